@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from './context';
+import { orgRoutes } from './modules/org/routes';
+import { peopleImportRoutes } from './modules/org/import-routes';
+import { auditRoutes } from './platform/audit-routes';
+import { authRoutes } from './platform/auth-routes';
+import { AppError, registerErrorHandling } from './platform/errors';
+import { registerHttpSecurity } from './platform/http';
+
+// Validation messages zod writes itself (type errors etc.) come out in Chinese.
+z.config(z.locales.zhCN());
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'xjkp 学讲考评 API', version: '0.1.0', description: '会话 Cookie 认证；非 GET 请求须带 x-csrf-token 头。' },
+      tags: [
+        { name: 'auth', description: '登录与账号' },
+        { name: 'org', description: '单位与人员' },
+        { name: 'audit', description: '审计日志' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
+
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await registerHttpSecurity(app);
+
+  app.get('/api/health', { config: { public: true } }, async () => {
+    await ctx.db.execute('select 1');
+    return { ok: true };
+  });
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(peopleImportRoutes);
+  await app.register(auditRoutes);
+
+  const webDir = ctx.config.webDir;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') throw new AppError('NOT_FOUND', '接口不存在');
+    if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('前端尚未构建：请运行 npm run build / web app not built: run npm run build');
+    // The single-page app handles its own routes.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,6 @@
+/**
+ * The database schema, one place for drizzle-kit. Each module owns its tables in
+ * modules/<name>/schema.ts; this file only re-exports them.
+ */
+export * from '../platform/schema';
+export * from '../modules/org/schema';

@@ -1,0 +1,58 @@
+import { loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { startServer } from './server';
+
+const USAGE = `用法 / usage: xjkp <command>
+  serve                 启动服务 / start the server (default)
+  migrate               仅执行数据库迁移 / apply migrations and exit
+  backup <file>         备份数据库到文件 / write a backup file
+  restore <file> [--force]  从备份恢复（目标库须为空，--force 清空后恢复）/ restore into an empty database`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(config, { logger: true });
+      console.log(`[xjkp] 已启动 / listening on http://localhost:${config.port}  (${server.database.kind === 'pglite' ? `PGlite: ${config.dataDir}` : 'PostgreSQL'})`);
+      const shutdown = async () => {
+        await server.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const db = await openDatabase(config);
+      await db.migrate();
+      await db.close();
+      console.log('[xjkp] 迁移完成 / migrations applied');
+      return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCommand } = await import('./platform/backup');
+      return runBackupCommand(command, rest, config);
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`未知命令 / unknown command: ${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error('[xjkp]', err instanceof Error ? err.message : err);
+    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) console.error(err.stack);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,96 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ERROR_CODES, type ErrorCode, type FieldIssue, type ImportIssue } from '../../common/errors';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues?: FieldIssue[];
+  readonly importIssues?: ImportIssue[];
+
+  constructor(code: ErrorCode, message?: string, extra?: { issues?: FieldIssue[]; importIssues?: ImportIssue[] }) {
+    super(message ?? ERROR_CODES[code].zh);
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.issues = extra?.issues;
+    this.importIssues = extra?.importIssues;
+  }
+}
+
+export const notFound = (what?: string) => new AppError('NOT_FOUND', what ? `${what}不存在或无权查看` : undefined);
+export const forbidden = (msg?: string) => new AppError('FORBIDDEN', msg);
+export const invalid = (issues: FieldIssue[]) => new AppError('VALIDATION', undefined, { issues });
+
+/** "/body/roles/0/unitId" or ["roles",0,"unitId"] → "roles.0.unitId" */
+function toPath(p: string | ReadonlyArray<PropertyKey>): string {
+  if (typeof p === 'string') return p.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  return p.map(String).join('.');
+}
+
+/** SQLSTATE → user-facing error: the one place database errors are translated. */
+function fromDatabaseError(err: { code?: string; constraint?: string; detail?: string }): AppError | null {
+  switch (err.code) {
+    case '23505':
+      return new AppError('CONFLICT', uniqueMessage(err.constraint));
+    case '23503':
+      return new AppError('CONFLICT', '关联的记录不存在或仍被引用');
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '23502':
+    case '23514':
+      return new AppError('BAD_REQUEST', '数据格式不正确');
+    case '42501':
+      return new AppError('FORBIDDEN', '此记录不允许修改');
+    default:
+      return null;
+  }
+}
+
+function uniqueMessage(constraint?: string): string {
+  const known: Record<string, string> = {
+    people_id_hash_uq: '该身份证号已登记',
+    people_employee_no_uq: '该工号/登录名已被使用',
+    accounts_login_uq: '该登录名已被使用',
+    units_parent_name_uq: '同一上级单位下已有同名单位',
+  };
+  return (constraint && known[constraint]) || ERROR_CODES.CONFLICT.zh;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    let appErr: AppError;
+    if (error instanceof AppError) {
+      appErr = error;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        path: [error.validationContext, toPath(v.instancePath)].filter((s) => s && s !== 'body').join('.') || '(root)',
+        message: v.message ?? '格式不正确',
+      }));
+      appErr = invalid(issues);
+    } else {
+      const dbErr = fromDatabaseError(error as { code?: string });
+      const fe = error as FastifyError;
+      if (dbErr) appErr = dbErr;
+      else if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT')
+        appErr = new AppError('PAYLOAD_TOO_LARGE');
+      else if (fe.statusCode === 429) appErr = new AppError('RATE_LIMITED');
+      else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+        appErr = new AppError('BAD_REQUEST', `请求无效：${fe.message}`);
+      else {
+        request.log.error({ err: error }, 'unhandled error');
+        appErr = new AppError('INTERNAL');
+      }
+    }
+    if (appErr.status >= 500) request.log.error({ err: error }, appErr.message);
+    void reply.status(appErr.status).send({
+      error: {
+        code: appErr.code,
+        message: appErr.message,
+        ...(appErr.issues ? { issues: appErr.issues } : {}),
+        ...(appErr.importIssues ? { importIssues: appErr.importIssues } : {}),
+      },
+    });
+  });
+}

@@ -1,0 +1,153 @@
+/** Shapes of the JSON the xjkp server returns; kept in step with src/server by hand. */
+import type { ImportIssue } from '../common/errors';
+import type { Role } from '../common/org';
+
+export type { Role };
+
+export interface MeUnit {
+  id: number;
+  name: string;
+  pathNames: string[];
+}
+
+export interface Me {
+  accountId: number;
+  personId: number | null;
+  displayName: string;
+  unit: MeUnit | null;
+  roles: { role: Role; label: string }[];
+  adminUnits: { id: number; name: string }[];
+  mustChangePassword: boolean;
+  csrfToken: string;
+  sessionIdleMinutes: number;
+}
+
+export interface Unit {
+  id: number;
+  parentId: number | null;
+  name: string;
+  /** materialised path of ids, e.g. "/1/4/9/" */
+  path: string;
+  depth: number;
+  sortOrder: number;
+  disabled: boolean;
+  /** people directly in this unit */
+  peopleCount: number;
+  /** people in this unit and all its sub-units */
+  totalPeople: number;
+}
+
+export interface UnitList {
+  units: Unit[];
+}
+
+export type AssignableRole = Exclude<Role, 'member'>;
+
+export interface PersonRole {
+  role: AssignableRole;
+  unitId: number | null;
+  unitName: string | null;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  gender: string | null;
+  idNumberMasked: string | null;
+  employeeNo: string | null;
+  phone: string | null;
+  unitId: number;
+  unitName: string;
+  unitPathNames: string[];
+  title: string | null;
+  rank: string | null;
+  postCategory: string | null;
+  isPrincipalLeader: boolean;
+  isLawEnforcement: boolean;
+  status: string;
+  roles: PersonRole[];
+  hasPassword: boolean;
+  locked: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Body of POST/PATCH /api/people; empty strings mean "clear". */
+export interface PersonInput {
+  name?: string;
+  gender?: string | null;
+  idNumber?: string | null;
+  employeeNo?: string | null;
+  phone?: string | null;
+  unitId?: number;
+  title?: string | null;
+  rank?: string | null;
+  postCategory?: string | null;
+  isPrincipalLeader?: boolean;
+  isLawEnforcement?: boolean;
+  status?: string;
+}
+
+export interface PeopleFilter {
+  q?: string;
+  unitId?: number;
+  subtree?: boolean;
+  rank?: string;
+  postCategory?: string;
+  status?: string;
+  gender?: string;
+  isPrincipalLeader?: boolean;
+  isLawEnforcement?: boolean;
+}
+
+export type ImportAction = 'create' | 'update' | 'unchanged';
+
+export interface ImportPreview {
+  ok: boolean;
+  issues: ImportIssue[];
+  summary: { total: number; create: number; update: number; unchanged: number; unitsToCreate: string[] };
+  rows: {
+    row: number;
+    action: ImportAction;
+    name: string;
+    unitPath: string;
+    idNumberMasked: string | null;
+    employeeNo: string | null;
+    changes: string[];
+  }[];
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  unitsCreated: number | string[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorName: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | number | null;
+  summary: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditFilter {
+  q?: string;
+  action?: string;
+  actorName?: string;
+  from?: string;
+  to?: string;
+}
