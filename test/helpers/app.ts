@@ -53,7 +53,7 @@ export interface TestApp {
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', ...overrides };
+  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', loginRateLimitPerMinute: 10_000, ...overrides };
   const ctx: AppContext = { db: database.db, config, cipher: createFieldCipher(crypto.randomBytes(32)) };
   await ensureAdministrator(database.db, ADMIN_PASSWORD);
   const app = await buildApp(ctx);

@@ -70,7 +70,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       appErr = invalid(issues);
     } else {
-      const dbErr = fromDatabaseError(error as { code?: string });
+      // drizzle wraps the driver's error; the SQLSTATE is on the cause
+      const dbErr = fromDatabaseError(((error as { cause?: unknown }).cause ?? error) as { code?: string });
       const fe = error as FastifyError;
       if (dbErr) appErr = dbErr;
       else if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT')
