@@ -6,7 +6,8 @@ const USAGE = `用法 / usage: xjkp <command>
   serve                 启动服务 / start the server (default)
   migrate               仅执行数据库迁移 / apply migrations and exit
   backup <file>         备份数据库到文件 / write a backup file
-  restore <file> [--force]  从备份恢复（目标库须为空，--force 清空后恢复）/ restore into an empty database`;
+  restore <file> [--force]  从备份恢复（目标库须为空，--force 清空后恢复）/ restore into an empty database
+  demo [count]          生成演示单位和人员（默认 200 人）/ add a demo district with people (default 200)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -34,6 +35,24 @@ async function main(argv: string[]): Promise<number> {
     case 'restore': {
       const { runBackupCommand } = await import('./platform/backup');
       return runBackupCommand(command, rest, config);
+    }
+    case 'demo': {
+      const count = rest[0] === undefined ? 200 : Number(rest[0]);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+        console.error('人数应为 1–100000 的整数 / count must be an integer 1–100000');
+        return 2;
+      }
+      const { prepare } = await import('./server');
+      const { seedDemoOrg } = await import('./modules/org/demo');
+      const { app, database, ctx } = await prepare(config);
+      try {
+        const r = await seedDemoOrg(ctx, { count, rootName: `示范区${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}` });
+        console.log(`[xjkp] 已生成演示数据 / demo data: ${r.units} 个单位 units, ${r.people} 名人员 people`);
+      } finally {
+        await app.close();
+        await database.close();
+      }
+      return 0;
     }
     case 'help':
     case '--help':
