@@ -17,6 +17,7 @@ import { registerHttpSecurity } from './platform/http';
 
 // Validation messages zod writes itself (type errors etc.) come out in Chinese.
 z.config(z.locales.zhCN());
+z.config({ customError: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? '此项为必填项' : undefined) });
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -31,6 +32,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  // The API description is public (it holds no data); everything else under /api needs a session.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'xjkp 学讲考评 API', version: '0.1.0', description: '会话 Cookie 认证；非 GET 请求须带 x-csrf-token 头。' },
@@ -43,9 +48,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
-  });
 
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await registerHttpSecurity(app);
