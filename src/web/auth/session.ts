@@ -12,6 +12,10 @@ export function peekLoginNotice(): string | null {
   return pendingNotice;
 }
 
+export function setLoginNotice(text: string): void {
+  pendingNotice = text;
+}
+
 export function clearLoginNotice(): void {
   pendingNotice = null;
 }

@@ -1,0 +1,41 @@
+import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { can, type Capability } from '../auth/permissions';
+import type { Me } from '../types';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** undefined: everyone signed in */
+  capability?: Capability;
+}
+
+export interface NavGroup {
+  label: string | null;
+  items: NavItem[];
+}
+
+/** The menu and the route guards read the same table, so a link is shown iff its page opens. */
+export const NAV: NavGroup[] = [
+  { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined /> }] },
+  {
+    label: '组织人员',
+    items: [
+      { path: '/org/units', label: '单位管理', icon: <ApartmentOutlined />, capability: 'units.view' },
+      { path: '/org/people', label: '人员管理', icon: <TeamOutlined />, capability: 'people.view' },
+      { path: '/org/import', label: '人员导入', icon: <CloudUploadOutlined />, capability: 'people.import' },
+    ],
+  },
+  { label: '系统管理', items: [{ path: '/audit', label: '审计日志', icon: <AuditOutlined />, capability: 'audit.view' }] },
+];
+
+export function navFor(me: Me | null): NavGroup[] {
+  return NAV.map((g) => ({ ...g, items: g.items.filter((i) => !i.capability || can(me, i.capability)) })).filter((g) => g.items.length > 0);
+}
+
+/** The nav entry a location belongs to (longest matching prefix). */
+export function activeNavPath(pathname: string): string {
+  const all = NAV.flatMap((g) => g.items.map((i) => i.path));
+  return all.filter((p) => (p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(p + '/'))).sort((a, b) => b.length - a.length)[0] ?? '';
+}

@@ -1,0 +1,36 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { Forbidden, RequireAuth, RequireCapability } from './auth/guards';
+import { AppLayout } from './layout/AppLayout';
+import LoginPage from './pages/auth/LoginPage';
+import ForcePasswordPage from './pages/auth/ForcePasswordPage';
+import NotFoundPage from './pages/errors/NotFoundPage';
+
+// Pages behind the menu load on demand so the login page stays small.
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const UnitsPage = lazy(() => import('./pages/org/units/UnitsPage'));
+const PeoplePage = lazy(() => import('./pages/org/people/PeoplePage'));
+const ImportPage = lazy(() => import('./pages/org/import/ImportPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/password/required', element: <ForcePasswordPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'org/units', element: <RequireCapability capability="units.view"><UnitsPage /></RequireCapability> },
+      { path: 'org/people', element: <RequireCapability capability="people.view"><PeoplePage /></RequireCapability> },
+      { path: 'org/import', element: <RequireCapability capability="people.import"><ImportPage /></RequireCapability> },
+      { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
+      { path: '403', element: <Forbidden /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
