@@ -5,6 +5,7 @@ import { AppLayout } from './layout/AppLayout';
 import LoginPage from './pages/auth/LoginPage';
 import ForcePasswordPage from './pages/auth/ForcePasswordPage';
 import NotFoundPage from './pages/errors/NotFoundPage';
+import RouteError from './pages/errors/RouteError';
 
 // Pages behind the menu load on demand so the login page stays small.
 const HomePage = lazy(() => import('./pages/home/HomePage'));
@@ -14,23 +15,30 @@ const ImportPage = lazy(() => import('./pages/org/import/ImportPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/password/required', element: <ForcePasswordPage /> },
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/password/required', element: <ForcePasswordPage />, errorElement: <RouteError /> },
   {
     path: '/',
+    errorElement: <RouteError />,
     element: (
       <RequireAuth>
         <AppLayout />
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'org/units', element: <RequireCapability capability="units.view"><UnitsPage /></RequireCapability> },
-      { path: 'org/people', element: <RequireCapability capability="people.view"><PeoplePage /></RequireCapability> },
-      { path: 'org/import', element: <RequireCapability capability="people.import"><ImportPage /></RequireCapability> },
-      { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
-      { path: '403', element: <Forbidden /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        // Errors inside a page keep the menu and header around them.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'org/units', element: <RequireCapability capability="units.view"><UnitsPage /></RequireCapability> },
+          { path: 'org/people', element: <RequireCapability capability="people.view"><PeoplePage /></RequireCapability> },
+          { path: 'org/import', element: <RequireCapability capability="people.import"><ImportPage /></RequireCapability> },
+          { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
+          { path: '403', element: <Forbidden /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

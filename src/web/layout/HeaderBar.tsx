@@ -34,7 +34,8 @@ export function HeaderBar() {
               {describeUnit(me)}
             </span>
           </div>
-          {mainRole && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{mainRole.label}</Tag>}
+          {/* With a unit the role goes in a tag; without one the second line already names the role. */}
+          {mainRole && me.unit && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{mainRole.label}</Tag>}
           <DownOutlined style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
         </div>
       </Dropdown>

@@ -20,7 +20,7 @@ function toTreeData(nodes: UnitNode[]): TreeDataNode[] {
       <span className={n.disabled ? 'unit-tree__title unit-tree__title--disabled' : 'unit-tree__title'}>
         <span className="unit-tree__name">{n.name}</span>
         {n.disabled && <Tag style={{ marginInline: 4 }}>停用</Tag>}
-        <span className="unit-tree__count" title={`含下级单位共 ${n.totalPeople} 人`}>
+        <span className="unit-tree__count" title={`含下级单位在职 ${n.totalPeople} 人`}>
           {n.totalPeople}
         </span>
       </span>
@@ -69,7 +69,7 @@ export function UnitTreePanel({ selectedId, onSelect, allowDeselect, header }: P
         />
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        数字为含下级单位的人数
+        数字为含下级单位的在职人数
       </Typography.Text>
     </div>
   );

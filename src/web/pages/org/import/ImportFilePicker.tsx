@@ -14,7 +14,7 @@ interface Props {
   committing: boolean;
 }
 
-const MAX_BYTES = 20 * 1024 * 1024;
+const MAX_BYTES = 10 * 1024 * 1024; // the server's upload limit
 
 /** Step ①: template, file and options, with the 预检 / 确认导入 buttons. */
 export function ImportFilePicker(p: Props) {
@@ -29,7 +29,7 @@ export function ImportFilePicker(p: Props) {
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             <li>请使用系统模板填写，列包括：姓名、身份证号、工号、单位、职务、职级、岗位类别、手机等；身份证号和工号至少填写一项。</li>
             <li>“单位”填写完整路径，用“/”分隔，例如：区司法局/办公室。已存在的人员（按身份证号或工号匹配）将被更新。</li>
-            <li>只支持 .xlsx 格式，文件不超过 20MB。</li>
+            <li>只支持 .xlsx 格式，文件不超过 10MB。</li>
           </ul>
         }
       />
@@ -48,7 +48,7 @@ export function ImportFilePicker(p: Props) {
               return Upload.LIST_IGNORE;
             }
             if (f.size > MAX_BYTES) {
-              showError(new Error('文件超过 20MB，请拆分后分批导入'));
+              showError(new Error('文件超过 10MB，请拆分后分批导入'));
               return Upload.LIST_IGNORE;
             }
             p.onFile(f);

@@ -1,6 +1,7 @@
 import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
+import { ROLE_ZH } from '../../../../common/org';
 import { can, canManageUnit } from '../../../auth/permissions';
 import { useMe } from '../../../auth/session';
 import type { Page, Person } from '../../../types';
@@ -33,15 +34,15 @@ export function PeopleTable({ data, loading, units, onPage, onEdit, onRoles }: P
         title: '姓名',
         dataIndex: 'name',
         fixed: 'left',
-        width: 130,
+        width: 160,
         render: (_, p) => (
           <Space size={4} wrap>
             <span style={{ fontWeight: 500 }}>{p.name}</span>
             {p.locked && <Tag color="red">已锁定</Tag>}
-            {p.roles.map((r) => (
+            {p.roles.filter((r) => r.role in ROLE_ZH && (r.role as string) !== 'member').map((r) => (
               <Tooltip key={`${r.role}-${r.unitId ?? ''}`} title={r.unitName ? `管理：${r.unitName}` : undefined}>
                 <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                  {{ admin: '系统管理员', organiser: '考评办', unit_admin: '单位管理员', reviewer: '评议人' }[r.role]}
+                  {ROLE_ZH[r.role]}
                 </Tag>
               </Tooltip>
             ))}

@@ -73,7 +73,7 @@ export function PersonFormDrawer({ open, person, defaultUnitId, onClose }: Props
       open={open}
       onClose={onClose}
       size={640}
-      destroyOnHidden={false}
+      destroyOnHidden
       extra={
         <Space>
           <Button onClick={onClose}>取消</Button>

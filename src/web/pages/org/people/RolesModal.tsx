@@ -10,7 +10,7 @@ import { useUnits } from '../useUnits';
 
 const GLOBAL_ROLES: { role: Exclude<AssignableRole, 'unit_admin'>; hint: string }[] = [
   { role: 'admin', hint: '管理全部单位、人员、角色和系统设置' },
-  { role: 'organiser', hint: '考评办：学法清单、题库、考试、评议和全部报表' },
+  { role: 'organiser', hint: '组织学法、考试和评议，查看全部人员和报表' },
   { role: 'reviewer', hint: '评议分配给本人的述职述法报告' },
 ];
 
@@ -72,7 +72,7 @@ export function RolesModal({ person, onClose }: { person: Person | null; onClose
             </Space>
           </Checkbox.Group>
         </Form.Item>
-        <Form.Item label="单位管理员" validateStatus={unitError ? 'error' : undefined} help={unitError ?? '管理所选单位及其全部下级单位的人员'}>
+        <Form.Item label="按单位授权" validateStatus={unitError ? 'error' : undefined} help={unitError ?? '管理所选单位及其全部下级单位的人员'}>
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Checkbox checked={unitAdmin} onChange={(e) => setUnitAdmin(e.target.checked)}>
               {ROLE_ZH.unit_admin}

@@ -29,7 +29,7 @@ export function UnitActions({ unit, onAddChild, onRename, onMove, onToggleDisabl
         </Button>
       )}
       {manage && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={onAddChild} disabled={unit.disabled}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={onAddChild}>
           新增下级单位
         </Button>
       )}
@@ -46,7 +46,7 @@ export function UnitActions({ unit, onAddChild, onRename, onMove, onToggleDisabl
       {structural && (
         <Popconfirm
           title={unit.disabled ? `启用单位「${unit.name}」？` : `停用单位「${unit.name}」？`}
-          description={unit.disabled ? '启用后可在该单位下新增人员。' : '停用后不能在该单位下新增人员或单位，可随时重新启用。'}
+          description={unit.disabled ? '启用后可再向该单位新增或调入人员。' : '停用后不能再向该单位新增或调入人员，已有人员不受影响，可随时重新启用。'}
           okText={unit.disabled ? '启用' : '停用'}
           onConfirm={onToggleDisabled}
         >

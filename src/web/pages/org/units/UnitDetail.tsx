@@ -4,6 +4,8 @@ import type { UnitIndex, UnitNode } from '../unitTree';
 import { unitPathNames } from '../unitTree';
 import { pathIds } from '../../../auth/permissions';
 
+type ChildRow = Omit<UnitNode, 'children'> & { subUnits: number };
+
 interface Props {
   unit: UnitNode;
   index: UnitIndex;
@@ -32,24 +34,25 @@ export function UnitDetail({ unit, index, actions, onOpenChild }: Props) {
           <Descriptions.Item label="上级单位">{parent ? parent.name : unit.parentId === null ? '（顶级单位）' : '—'}</Descriptions.Item>
           <Descriptions.Item label="层级">第 {pathIds(unit.path).length} 级</Descriptions.Item>
           <Descriptions.Item label="状态">{unit.disabled ? <Badge status="default" text="停用" /> : <Badge status="success" text="正常" />}</Descriptions.Item>
-          <Descriptions.Item label="本单位人数">{unit.peopleCount} 人</Descriptions.Item>
-          <Descriptions.Item label="含下级单位人数">{unit.totalPeople} 人</Descriptions.Item>
+          <Descriptions.Item label="本单位在职人数">{unit.peopleCount} 人</Descriptions.Item>
+          <Descriptions.Item label="含下级单位在职人数">{unit.totalPeople} 人</Descriptions.Item>
           <Descriptions.Item label="排序号">{unit.sortOrder}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={`下级单位（${unit.children.length}）`}>
-        <Table<UnitNode>
+        <Table<ChildRow>
           rowKey="id"
           size="middle"
-          dataSource={unit.children}
+          // Plain rows: a `children` field would make antd render a nested tree here.
+          dataSource={unit.children.map(({ children, ...u }) => ({ ...u, subUnits: children.length }))}
           pagination={false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无下级单位" /> }}
           onRow={(r) => ({ onClick: () => onOpenChild(r.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: '单位名称', dataIndex: 'name' },
-            { title: '下级单位', width: 100, render: (_, r) => r.children.length },
-            { title: '本单位人数', dataIndex: 'peopleCount', width: 110 },
-            { title: '含下级人数', dataIndex: 'totalPeople', width: 110 },
+            { title: '下级单位', dataIndex: 'subUnits', width: 100 },
+            { title: '本单位在职', dataIndex: 'peopleCount', width: 110 },
+            { title: '含下级在职', dataIndex: 'totalPeople', width: 110 },
             { title: '排序号', dataIndex: 'sortOrder', width: 90 },
             { title: '状态', width: 90, render: (_, r) => (r.disabled ? <Tag>停用</Tag> : <Tag color="success">正常</Tag>) },
           ]}

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Skeleton } from 'antd';
+import { App, Button, Card, Col, Empty, Row, Skeleton } from 'antd';
+import { ApiError } from '../../../api';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { can } from '../../../auth/permissions';
@@ -18,6 +19,7 @@ type Editing = { mode: 'root' } | { mode: 'child'; parentId: number } | { mode: 
 
 export default function UnitsPage() {
   const { me } = useMe();
+  const { modal } = App.useApp();
   const { index, isLoading } = useUnits();
   const { create, patch, remove } = useUnitMutations();
   const [params, setParams] = useSearchParams();
@@ -37,7 +39,7 @@ export default function UnitsPage() {
       await patch.mutateAsync({ id: editing.id, name: v.name, sortOrder: v.sortOrder });
       showSuccess('已保存');
     } else {
-      const created = await create.mutateAsync({ name: v.name, parentId: editing.mode === 'child' ? editing.parentId : null, sortOrder: v.sortOrder });
+      const created = await create.mutateAsync({ name: v.name, parentId: editing.mode === 'child' ? editing.parentId : null });
       showSuccess(`已新增单位「${created.name}」`);
       select(created.id);
     }
@@ -88,10 +90,17 @@ export default function UnitsPage() {
                       .then(() => showSuccess(selected.disabled ? '已启用' : '已停用'), showError)
                   }
                   onDelete={() =>
-                    remove.mutateAsync(selected.id).then(() => {
-                      showSuccess(`已删除单位「${selected.name}」`);
-                      select(selected.parentId);
-                    }, showError)
+                    remove.mutateAsync(selected.id).then(
+                      () => {
+                        showSuccess(`已删除单位「${selected.name}」`);
+                        select(selected.parentId);
+                      },
+                      // The server says how many people / sub-units are in the way: worth a dialog, not a toast.
+                      (err: unknown) => {
+                        if (err instanceof ApiError && err.code === 'UNIT_NOT_EMPTY') modal.warning({ title: '无法删除该单位', content: err.message, okText: '知道了' });
+                        else showError(err);
+                      },
+                    )
                   }
                 />
               }
@@ -103,6 +112,7 @@ export default function UnitsPage() {
         open={!!editing}
         title={editing?.mode === 'rename' ? '重命名单位' : editing?.mode === 'child' ? '新增下级单位' : '新增顶级单位'}
         context={parentForNew ? `上级单位：${parentForNew.name}` : undefined}
+        withSortOrder={editing?.mode === 'rename'}
         initial={editingUnit ? { name: editingUnit.name, sortOrder: editingUnit.sortOrder } : undefined}
         onCancel={() => setEditing(null)}
         onSubmit={saveUnit}

@@ -18,7 +18,7 @@ export function useUnitMutations() {
     void qc.invalidateQueries({ queryKey: ['people'] });
   };
   const create = useMutation({
-    mutationFn: (body: { name: string; parentId: number | null; sortOrder?: number }) => api.post<Unit>('/api/units', body),
+    mutationFn: (body: { name: string; parentId: number | null }) => api.post<Unit>('/api/units', body),
     meta: { handlesErrors: true },
     onSuccess: refresh,
   });
