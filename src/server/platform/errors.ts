@@ -74,8 +74,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const dbErr = fromDatabaseError(((error as { cause?: unknown }).cause ?? error) as { code?: string });
       const fe = error as FastifyError;
       if (dbErr) appErr = dbErr;
-      else if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT')
-        appErr = new AppError('PAYLOAD_TOO_LARGE');
+      else if (fe.code === 'FST_FILES_LIMIT' || fe.code === 'FST_PARTS_LIMIT' || fe.code === 'FST_FIELDS_LIMIT')
+        appErr = new AppError('BAD_REQUEST', '一次只能上传一个文件 / only one file per upload');
+      else if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE') appErr = new AppError('PAYLOAD_TOO_LARGE');
       else if (fe.statusCode === 429) appErr = new AppError('RATE_LIMITED');
       else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
         appErr = new AppError('BAD_REQUEST', `请求无效：${fe.message}`);

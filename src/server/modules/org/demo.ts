@@ -47,7 +47,7 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
         const female = Number(id[16]) % 2 === 0;
         const leaderish = rand() < 0.05;
         batch.push({
-          name: pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : ''),
+          name: pick([...SURNAMES]) + pick([...GIVEN]) + (rand() < 0.6 ? pick([...GIVEN]) : ''),
           gender: female ? '女' : '男',
           idNumberEnc: ctx.cipher.encrypt(id),
           idNumberHash: ctx.cipher.blindIndex(id),
