@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { AppContext } from './context';
 import { orgRoutes } from './modules/org/routes';
-import { peopleImportRoutes } from './modules/org/import-routes';
+import { peopleImportRoutes } from './modules/org/import/routes';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf } from '../../platform/audit';
-import { AppError } from '../../platform/errors';
-import { principalOf } from '../../platform/http';
-import { requireRole } from '../../platform/principal';
-import { buildImportTemplate, commitImport, previewImport, type ImportOptions } from './import';
-import { contentDispositionFor } from './people-export';
-import { listUnits, unitPathNames } from './units';
+import { actorOf } from '../../../platform/audit';
+import { AppError } from '../../../platform/errors';
+import { principalOf } from '../../../platform/http';
+import { requireRole } from '../../../platform/principal';
+import { contentDispositionFor } from '../people-export';
+import { listUnits, unitPathNames } from '../units';
+import { commitImport, previewImport } from './commit';
+import type { ImportOptions } from './plan';
+import { buildImportTemplate } from './template';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
