@@ -7,7 +7,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      // XJKP_DEV_API points the dev server at a server on another port.
+      '/api': { target: process.env.XJKP_DEV_API ?? 'http://localhost:3000', changeOrigin: false },
     },
   },
   build: {

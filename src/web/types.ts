@@ -111,8 +111,14 @@ export type ImportAction = 'create' | 'update' | 'unchanged';
 
 export interface ImportPreview {
   ok: boolean;
+  /** the first issues only (the server caps the list); issueCount has them all */
   issues: ImportIssue[];
-  summary: { total: number; create: number; update: number; unchanged: number; unitsToCreate: string[] };
+  issueCount?: number;
+  sheet?: string;
+  /** template example rows that were recognised and skipped */
+  exampleRowsSkipped?: number;
+  summary: { total: number; create: number; update: number; unchanged: number; invalid?: number; unitsToCreate: string[] };
+  /** the first rows only (the server caps the preview); summary.total counts them all */
   rows: {
     row: number;
     action: ImportAction;
@@ -128,7 +134,9 @@ export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
-  unitsCreated: number | string[];
+  unitsCreated: number;
+  /** full paths of the units created */
+  unitPaths?: string[];
 }
 
 export interface AuditEntry {

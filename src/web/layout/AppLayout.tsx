@@ -27,7 +27,7 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} className="app-sider">
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} className="app-sider">
         <div className="app-logo" onClick={() => navigate('/')} role="link" aria-label="学讲考评 工作台">
           <BrandMark size={28} />
           {!collapsed && <span className="app-logo__text">学讲考评</span>}

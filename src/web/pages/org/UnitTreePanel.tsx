@@ -1,6 +1,8 @@
 import { Empty, Input, Skeleton, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { pathIds } from '../../auth/permissions';
+import { useWindowHeight } from '../../components/useWindowHeight';
 import { filterUnitTree, idsToDepth, type UnitNode } from './unitTree';
 import { useUnits } from './useUnits';
 import './unit-tree.css';
@@ -32,21 +34,35 @@ function toTreeData(nodes: UnitNode[]): TreeDataNode[] {
 /** The unit tree with a search box; used by 单位管理 and as the 人员管理 filter. */
 export function UnitTreePanel({ selectedId, onSelect, allowDeselect, header }: Props) {
   const { index, isLoading } = useUnits();
+  // The panel is sticky beside long tables, so the tree scrolls inside it rather than off screen.
+  const treeHeight = Math.min(640, Math.max(240, useWindowHeight() - 330));
   const [keyword, setKeyword] = useState('');
-  const [expanded, setExpanded] = useState<React.Key[]>([]);
+  // null: the default — the first two levels plus the way down to the selected unit, or every
+  // match while searching. Clicking a switcher turns it into an explicit list.
+  const [expanded, setExpanded] = useState<React.Key[] | null>(null);
   const filtered = useMemo(() => filterUnitTree(index.roots, keyword), [index, keyword]);
   const treeData = useMemo(() => toTreeData(filtered.roots), [filtered]);
-
-  // Open the first two levels once the units arrive; open every match while searching.
-  useEffect(() => setExpanded(idsToDepth(index.roots, 2)), [index]);
-  useEffect(() => {
-    if (keyword.trim()) setExpanded(filtered.expand);
-  }, [keyword, filtered]);
+  const selectedPath = selectedId ? index.byId.get(selectedId)?.path : undefined;
+  const defaultExpanded = useMemo(() => {
+    const ancestors = selectedPath ? pathIds(selectedPath).slice(0, -1) : [];
+    return [...new Set([...idsToDepth(index.roots, 2), ...ancestors])];
+  }, [index, selectedPath]);
+  const expandedKeys = expanded ?? (keyword.trim() ? filtered.expand : defaultExpanded);
 
   return (
     <div className="unit-tree">
       {header}
-      <Input.Search allowClear placeholder="搜索单位名称" aria-label="搜索单位" value={keyword} onChange={(e) => setKeyword(e.target.value)} style={{ marginBottom: 12 }} />
+      <Input.Search
+        allowClear
+        placeholder="搜索单位名称"
+        aria-label="搜索单位"
+        value={keyword}
+        onChange={(e) => {
+          setKeyword(e.target.value);
+          setExpanded(null);
+        }}
+        style={{ marginBottom: 12 }}
+      />
       {isLoading ? (
         <Skeleton active paragraph={{ rows: 6 }} />
       ) : treeData.length === 0 ? (
@@ -56,7 +72,7 @@ export function UnitTreePanel({ selectedId, onSelect, allowDeselect, header }: P
           blockNode
           showLine
           treeData={treeData}
-          expandedKeys={expanded}
+          expandedKeys={expandedKeys}
           onExpand={(keys) => setExpanded(keys)}
           selectedKeys={selectedId ? [selectedId] : []}
           onSelect={(keys, info) => {
@@ -65,7 +81,7 @@ export function UnitTreePanel({ selectedId, onSelect, allowDeselect, header }: P
             else onSelect(Number(info.node.key));
           }}
           virtual
-          height={560}
+          height={treeHeight}
         />
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

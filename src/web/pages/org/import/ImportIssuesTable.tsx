@@ -2,14 +2,15 @@ import { Alert, Table } from 'antd';
 import type { ImportIssue } from '../../../../common/errors';
 
 /** The problems the server found, by sheet/row/column, so the user can fix the file. */
-export function ImportIssuesTable({ issues }: { issues: ImportIssue[] }) {
+export function ImportIssuesTable({ issues, total }: { issues: ImportIssue[]; total?: number }) {
+  const count = Math.max(total ?? 0, issues.length);
   return (
     <>
       <Alert
         type="error"
         showIcon
-        title={`文件有${issues.length}处错误，未写入任何数据，请修改后重新上传`}
-        description="按下表逐条修改 Excel 文件后，重新选择文件并点击“预检”。"
+        title={`文件有${count}处错误，未写入任何数据，请修改后重新上传`}
+        description={`按下表逐条修改 Excel 文件后，重新选择文件并点击“预检”。${count > issues.length ? `下表列出前${issues.length}处。` : ''}`}
         style={{ marginBottom: 16 }}
       />
       <div data-testid="import-issues">

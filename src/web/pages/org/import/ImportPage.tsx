@@ -84,7 +84,7 @@ export default function ImportPage() {
               onCommit={runCommit}
               committing={commit.isPending}
             />
-            {preview && !preview.ok && <ImportIssuesTable issues={preview.issues} />}
+            {preview && !preview.ok && <ImportIssuesTable issues={preview.issues} total={preview.issueCount} />}
             {preview?.ok && <ImportPreviewPanel preview={preview} />}
           </>
         )}

@@ -45,6 +45,14 @@ export function ImportPreviewPanel({ preview }: { preview: ImportPreview }) {
         )}
       </Card>
       </div>
+      {preview.rows.length < s.total && (
+        <Typography.Paragraph type="secondary">
+          下表列出前 {preview.rows.length} 行，共 {s.total} 行；确认导入时处理全部数据。
+        </Typography.Paragraph>
+      )}
+      {!!preview.exampleRowsSkipped && (
+        <Typography.Paragraph type="secondary">模板中的示例行（{preview.exampleRowsSkipped} 行）已自动跳过。</Typography.Paragraph>
+      )}
       <Table<Row>
         rowKey="row"
         size="small"

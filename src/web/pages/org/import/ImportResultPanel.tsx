@@ -1,10 +1,10 @@
-import { Button, Result } from 'antd';
+import { Button, Result, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { ImportResult } from '../../../types';
 
 export function ImportResultPanel({ result, onRestart }: { result: ImportResult; onRestart: () => void }) {
   const navigate = useNavigate();
-  const units = Array.isArray(result.unitsCreated) ? result.unitsCreated.length : result.unitsCreated;
+  const units = result.unitsCreated;
   return (
     <Result
       status="success"
@@ -18,6 +18,19 @@ export function ImportResultPanel({ result, onRestart }: { result: ImportResult;
           继续导入
         </Button>,
       ]}
-    />
+    >
+      {result.unitPaths && result.unitPaths.length > 0 && (
+        <div>
+          <Typography.Text strong>新建的单位：</Typography.Text>
+          <div style={{ marginTop: 8 }}>
+            {result.unitPaths.map((p) => (
+              <Tag key={p} color="orange" style={{ marginBottom: 4 }}>
+                {p}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      )}
+    </Result>
   );
 }

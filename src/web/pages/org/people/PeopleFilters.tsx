@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { GENDERS, PERSON_STATUSES, POST_CATEGORIES, RANKS } from '../../../../common/org';
 import type { PeopleQuery } from './usePeople';
 
@@ -19,8 +19,13 @@ interface Props {
 
 /** 关键词, 职级, 岗位类别, 状态, 性别, 主要负责人, 执法人员 — each change reloads page 1 from the server. */
 export function PeopleFilters({ query, onChange }: Props) {
+  // The box is edited freely and applied on Enter; a change from outside (重置, back button) resets it.
   const [q, setQ] = useState(query.q ?? '');
-  useEffect(() => setQ(query.q ?? ''), [query.q]);
+  const [appliedQ, setAppliedQ] = useState(query.q);
+  if (query.q !== appliedQ) {
+    setAppliedQ(query.q);
+    setQ(query.q ?? '');
+  }
   const sel = { allowClear: true, placeholder: '全部', style: { width: 120 } };
 
   return (

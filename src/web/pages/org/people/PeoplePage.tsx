@@ -49,8 +49,8 @@ export default function PeoplePage() {
       }
     >
       <Row gutter={16} wrap={false}>
-        <Col flex="300px">
-          <Card size="small" title="按单位筛选" styles={{ body: { padding: 12 } }}>
+        <Col flex="270px">
+          <Card size="small" title="按单位筛选" styles={{ body: { padding: 12 } }} style={{ position: 'sticky', top: 88 }}>
             <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
               <label htmlFor="people-subtree">含下级单位</label>
               <Switch id="people-subtree" size="small" checked={query.subtree ?? true} disabled={!query.unitId} onChange={(v) => update({ subtree: v })} />

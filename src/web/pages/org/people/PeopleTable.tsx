@@ -111,6 +111,8 @@ export function PeopleTable({ data, loading, units, onPage, onEdit, onRoles }: P
       dataSource={data?.items ?? []}
       loading={loading}
       scroll={{ x: 1500 }}
+      // Header and horizontal scrollbar stay in view on a long page (the header bar is 64px).
+      sticky={{ offsetHeader: 64 }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的人员" /> }}
       pagination={{
         current: data?.page ?? 1,

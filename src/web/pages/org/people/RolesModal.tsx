@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Checkbox, Form, Modal, Space, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ROLE_ZH } from '../../../../common/org';
 import { api } from '../../../api';
 import { showSuccess } from '../../../components/feedback';
@@ -14,24 +14,27 @@ const GLOBAL_ROLES: { role: Exclude<AssignableRole, 'unit_admin'>; hint: string 
   { role: 'reviewer', hint: '评议分配给本人的述职述法报告' },
 ];
 
+interface Props {
+  person: Person | null;
+  onClose: () => void;
+}
+
 /** 角色 (系统管理员 only): global roles as checkboxes, 单位管理员 per unit. 学员 is implied. */
-export function RolesModal({ person, onClose }: { person: Person | null; onClose: () => void }) {
+export function RolesModal({ person, onClose }: Props) {
+  // Keyed by person so the checkboxes start from that person's roles each time.
+  return <RolesModalBody key={person?.id ?? 0} person={person} onClose={onClose} />;
+}
+
+const adminUnitsOf = (p: Person | null) => (p?.roles ?? []).filter((r) => r.role === 'unit_admin' && r.unitId).map((r) => r.unitId!);
+
+function RolesModalBody({ person, onClose }: Props) {
   const qc = useQueryClient();
   const { index } = useUnits();
   const treeData = useMemo(() => toSelectTree(index.roots), [index]);
-  const [globals, setGlobals] = useState<string[]>([]);
-  const [adminUnits, setAdminUnits] = useState<number[]>([]);
-  const [unitAdmin, setUnitAdmin] = useState(false);
+  const [globals, setGlobals] = useState<string[]>(() => (person?.roles ?? []).filter((r) => r.role !== 'unit_admin').map((r) => r.role));
+  const [adminUnits, setAdminUnits] = useState<number[]>(() => adminUnitsOf(person));
+  const [unitAdmin, setUnitAdmin] = useState(() => adminUnitsOf(person).length > 0);
   const [unitError, setUnitError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!person) return;
-    setGlobals(person.roles.filter((r) => r.role !== 'unit_admin').map((r) => r.role));
-    const units = person.roles.filter((r) => r.role === 'unit_admin' && r.unitId).map((r) => r.unitId!);
-    setAdminUnits(units);
-    setUnitAdmin(units.length > 0);
-    setUnitError(null);
-  }, [person]);
 
   const save = useMutation({
     mutationFn: () =>

@@ -1,5 +1,5 @@
 import { Form, Modal, Radio } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useMe } from '../../../auth/session';
 import { can, canManageUnit } from '../../../auth/permissions';
 import { UnitTreeSelect } from '../UnitTreeSelect';
@@ -12,19 +12,18 @@ interface Props {
 }
 
 /** 移动到…: any unit the user manages except the unit itself, its descendants and its current parent. */
-export function MoveUnitModal({ unit, onCancel, onSubmit }: Props) {
+export function MoveUnitModal(props: Props) {
+  // Keyed by unit so every opening starts with an empty choice.
+  return <MoveUnitModalBody key={props.unit?.id ?? 0} {...props} />;
+}
+
+function MoveUnitModalBody({ unit, onCancel, onSubmit }: Props) {
   const { me } = useMe();
   const mayMakeRoot = can(me, 'units.createRoot');
   const [target, setTarget] = useState<'unit' | 'root'>('unit');
   const [parentId, setParentId] = useState<number | undefined>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    setTarget('unit');
-    setParentId(undefined);
-    setError(null);
-  }, [unit]);
 
   const disableNode = useCallback(
     (n: UnitNode) => !unit || isInSubtree(n, unit) || n.id === unit.parentId || !canManageUnit(me, n),

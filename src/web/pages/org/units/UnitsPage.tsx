@@ -60,7 +60,7 @@ export default function UnitsPage() {
     >
       <Row gutter={16} wrap={false}>
         <Col flex="340px">
-          <Card title="单位结构" size="small" styles={{ body: { padding: 12 } }}>
+          <Card title="单位结构" size="small" styles={{ body: { padding: 12 } }} style={{ position: 'sticky', top: 88 }}>
             <UnitTreePanel selectedId={selected?.id ?? null} onSelect={select} />
           </Card>
         </Col>
