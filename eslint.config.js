@@ -23,12 +23,7 @@ export default tseslint.config(
   {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      // Resetting a modal's form state from an effect when its subject changes is a pattern the
-      // pages use knowingly; flag it (a `key` on the modal is the better fix) without failing CI.
-      'react-hooks/set-state-in-effect': 'warn',
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     // Plain-JS scripts run under Node. (TypeScript files need no globals list: tsc checks names.)
