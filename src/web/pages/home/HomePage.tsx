@@ -38,7 +38,7 @@ export default function HomePage() {
             </Space>
           </Descriptions.Item>
           {me.adminUnits.length > 0 && (
-            <Descriptions.Item label="管理单位" span={2}>
+            <Descriptions.Item label="管理单位" span="filled">
               {me.adminUnits.map((u) => u.name).join('、')}
             </Descriptions.Item>
           )}
