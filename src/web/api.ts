@@ -72,6 +72,57 @@ async function parseError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'HTTP_' + res.status, `请求失败（HTTP ${res.status}）`);
 }
 
+function reportAuthFailure(err: ApiError, opts: RequestOptions): void {
+  if (opts.quietAuth || !authFailureHandler) return;
+  if (err.status === 401 && SESSION_LOST_CODES.has(err.code)) {
+    authFailureHandler({ kind: 'session-lost', code: err.code, message: err.message });
+  } else if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
+    authFailureHandler({ kind: 'password-change-required' });
+  }
+}
+
+/** "人员名单.xlsx" from `filename*=UTF-8''…` (or the plain filename=) of a Content-Disposition header. */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+/**
+ * Downloads a file (Excel export, template) through fetch rather than navigation, so a lost
+ * session or a refusal shows as a message instead of replacing the page with JSON.
+ */
+async function download(url: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const err = await parseError(res);
+    reportAuthFailure(err, {});
+    throw err;
+  }
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filenameFromDisposition(res.headers.get('content-disposition'), fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
 async function request<T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -89,13 +140,7 @@ async function request<T>(method: string, url: string, body?: unknown, opts: Req
   }
   if (!res.ok) {
     const err = await parseError(res);
-    if (!opts.quietAuth && authFailureHandler) {
-      if (err.status === 401 && SESSION_LOST_CODES.has(err.code)) {
-        authFailureHandler({ kind: 'session-lost', code: err.code, message: err.message });
-      } else if (err.code === 'PASSWORD_CHANGE_REQUIRED') {
-        authFailureHandler({ kind: 'password-change-required' });
-      }
-    }
+    reportAuthFailure(err, opts);
     throw err;
   }
   if (res.status === 204) return undefined as T;
@@ -110,6 +155,7 @@ export const api = {
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   del: <T>(url: string) => request<T>('DELETE', url),
   upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
+  download,
 };
 
 /** True when the error will be (or was) handled by the redirect handler; callers stay quiet. */

@@ -19,15 +19,15 @@ export function HeaderBar() {
         trigger={['click']}
         menu={{
           items: [
-            { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+            { key: 'password', icon: <KeyOutlined aria-hidden />, label: '修改密码' },
             { type: 'divider' },
-            { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+            { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: '退出登录', danger: true },
           ],
           onClick: ({ key }) => (key === 'password' ? setPwOpen(true) : logout()),
         }}
       >
         <div className="app-header__user" role="button" aria-label="用户菜单" tabIndex={0}>
-          <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
+          <Avatar size="small" icon={<UserOutlined aria-hidden />} style={{ background: '#1677ff' }} />
           <div className="app-header__who">
             <span data-testid="header-user">{me.displayName}</span>
             <span className="app-header__unit" title={describeUnit(me)}>
@@ -36,7 +36,7 @@ export function HeaderBar() {
           </div>
           {/* With a unit the role goes in a tag; without one the second line already names the role. */}
           {mainRole && me.unit && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{mainRole.label}</Tag>}
-          <DownOutlined style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
+          <DownOutlined aria-hidden style={{ fontSize: 10, color: 'rgba(0,0,0,0.45)' }} />
         </div>
       </Dropdown>
       <ChangePasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />

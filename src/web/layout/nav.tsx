@@ -18,16 +18,16 @@ export interface NavGroup {
 
 /** The menu and the route guards read the same table, so a link is shown iff its page opens. */
 export const NAV: NavGroup[] = [
-  { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined /> }] },
+  { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined aria-hidden /> }] },
   {
     label: '组织人员',
     items: [
-      { path: '/org/units', label: '单位管理', icon: <ApartmentOutlined />, capability: 'units.view' },
-      { path: '/org/people', label: '人员管理', icon: <TeamOutlined />, capability: 'people.view' },
-      { path: '/org/import', label: '人员导入', icon: <CloudUploadOutlined />, capability: 'people.import' },
+      { path: '/org/units', label: '单位管理', icon: <ApartmentOutlined aria-hidden />, capability: 'units.view' },
+      { path: '/org/people', label: '人员管理', icon: <TeamOutlined aria-hidden />, capability: 'people.view' },
+      { path: '/org/import', label: '人员导入', icon: <CloudUploadOutlined aria-hidden />, capability: 'people.import' },
     ],
   },
-  { label: '系统管理', items: [{ path: '/audit', label: '审计日志', icon: <AuditOutlined />, capability: 'audit.view' }] },
+  { label: '系统管理', items: [{ path: '/audit', label: '审计日志', icon: <AuditOutlined aria-hidden />, capability: 'audit.view' }] },
 ];
 
 export function navFor(me: Me | null): NavGroup[] {

@@ -1,7 +1,8 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { toQuery } from '../../api';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { AuditFilter } from '../../types';
 import { AUDIT_ACTION_OPTIONS } from './auditActions';
 
@@ -52,7 +53,7 @@ export function AuditFilters({ applied, onApply }: { applied: AuditFilter; onApp
       </Form.Item>
       <Form.Item>
         <Button
-          icon={<ReloadOutlined />}
+          icon={<ReloadOutlined aria-hidden />}
           onClick={() => {
             form.resetFields();
             onApply({});
@@ -62,9 +63,9 @@ export function AuditFilters({ applied, onApply }: { applied: AuditFilter; onApp
         </Button>
       </Form.Item>
       <Form.Item>
-        <Button icon={<DownloadOutlined />} href={'/api/audit/export.xlsx' + toQuery(applied)}>
+        <DownloadButton url={'/api/audit/export.xlsx' + toQuery(applied)} filename="审计日志.xlsx">
           导出Excel
-        </Button>
+        </DownloadButton>
       </Form.Item>
     </Form>
   );

@@ -65,10 +65,10 @@ export default function LoginPage() {
         onValuesChange={() => failure && setFailure(null)}
       >
         <Form.Item label="登录名/工号/身份证号/手机号" name="username" rules={[{ required: true, whitespace: true, message: '请输入登录名、工号、身份证号或手机号' }]}>
-          <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} placeholder="请输入账号" />
+          <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus maxLength={64} placeholder="请输入账号" />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} placeholder="请输入密码" />
+          <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" maxLength={128} placeholder="请输入密码" />
         </Form.Item>
         <Form.Item style={{ marginBottom: 8 }}>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>

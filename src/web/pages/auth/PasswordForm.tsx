@@ -26,7 +26,7 @@ function RuleChecklist({ password }: { password: string }) {
         const ok = c.test(password);
         return (
           <span key={c.label} style={{ color: ok ? '#389e0d' : 'rgba(0,0,0,0.45)', fontSize: 12 }}>
-            {ok ? <CheckCircleFilled /> : <CloseCircleOutlined />} {c.label}
+            {ok ? <CheckCircleFilled aria-hidden /> : <CloseCircleOutlined aria-hidden />} {c.label}
           </span>
         );
       })}

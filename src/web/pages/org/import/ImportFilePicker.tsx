@@ -1,5 +1,6 @@
-import { CheckOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
+import { CheckOutlined, FileExcelOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Space, Typography, Upload } from 'antd';
+import { DownloadButton } from '../../../components/DownloadButton';
 import { showError } from '../../../components/feedback';
 
 interface Props {
@@ -35,9 +36,9 @@ export function ImportFilePicker(p: Props) {
         }
       />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Button icon={<DownloadOutlined />} href="/api/people/import/template.xlsx">
+        <DownloadButton url="/api/people/import/template.xlsx" filename="人员导入模板.xlsx">
           下载模板
-        </Button>
+        </DownloadButton>
         <Upload.Dragger
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           multiple={false}
@@ -57,7 +58,7 @@ export function ImportFilePicker(p: Props) {
           }}
           aria-label="选择Excel文件"
         >
-          <p className="ant-upload-drag-icon">{p.file ? <FileExcelOutlined style={{ color: '#389e0d' }} /> : <InboxOutlined />}</p>
+          <p className="ant-upload-drag-icon">{p.file ? <FileExcelOutlined aria-hidden style={{ color: '#389e0d' }} /> : <InboxOutlined aria-hidden />}</p>
           {p.file ? (
             <>
               <p className="ant-upload-text">{p.file.name}</p>
@@ -81,10 +82,10 @@ export function ImportFilePicker(p: Props) {
           </Typography.Text>
         )}
         <Space>
-          <Button icon={<SearchOutlined />} onClick={p.onPreview} disabled={!p.file || p.committing} loading={p.previewing}>
+          <Button icon={<SearchOutlined aria-hidden />} onClick={p.onPreview} disabled={!p.file || p.committing} loading={p.previewing}>
             预检
           </Button>
-          <Button type="primary" icon={<CheckOutlined />} onClick={p.onCommit} disabled={!p.canCommit || p.previewing} loading={p.committing}>
+          <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={p.onCommit} disabled={!p.canCommit || p.previewing} loading={p.committing}>
             确认导入
           </Button>
         </Space>

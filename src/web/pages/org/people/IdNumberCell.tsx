@@ -19,11 +19,11 @@ export function IdNumberCell({ person, canReveal }: { person: Person; canReveal:
       {canReveal &&
         (full ? (
           <Tooltip title="隐藏">
-            <Button type="text" size="small" aria-label="隐藏身份证号" icon={<EyeInvisibleOutlined />} onClick={() => setFull(null)} />
+            <Button type="text" size="small" aria-label="隐藏身份证号" icon={<EyeInvisibleOutlined aria-hidden />} onClick={() => setFull(null)} />
           </Tooltip>
         ) : (
           <Popconfirm title="查看完整身份证号将记入审计日志" okText="查看" onConfirm={() => reveal.mutateAsync().catch(() => undefined)}>
-            <Button type="text" size="small" aria-label="查看完整身份证号" icon={<EyeOutlined />} loading={reveal.isPending} />
+            <Button type="text" size="small" aria-label="查看完整身份证号" icon={<EyeOutlined aria-hidden />} loading={reveal.isPending} />
           </Popconfirm>
         ))}
     </Space>

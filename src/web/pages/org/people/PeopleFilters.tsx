@@ -75,7 +75,7 @@ export function PeopleFilters({ query, onChange }: Props) {
       </Form.Item>
       <Form.Item>
         <Button
-          icon={<ReloadOutlined />}
+          icon={<ReloadOutlined aria-hidden />}
           onClick={() =>
             onChange({ q: undefined, rank: undefined, postCategory: undefined, status: undefined, gender: undefined, isPrincipalLeader: undefined, isLawEnforcement: undefined })
           }

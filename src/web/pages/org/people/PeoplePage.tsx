@@ -1,9 +1,10 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Switch, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { can, canManageUnit } from '../../../auth/permissions';
 import { useMe } from '../../../auth/session';
+import { DownloadButton } from '../../../components/DownloadButton';
 import { PageContainer } from '../../../components/PageContainer';
 import type { Person } from '../../../types';
 import { UnitTreePanel } from '../UnitTreePanel';
@@ -37,11 +38,11 @@ export default function PeoplePage() {
       extra={
         <Space>
           {can(me, 'people.import') && <Button onClick={() => navigate('/org/import')}>批量导入</Button>}
-          <Button icon={<DownloadOutlined />} href={exportHref(query)}>
+          <DownloadButton url={exportHref(query)} filename="人员名单.xlsx">
             导出Excel
-          </Button>
+          </DownloadButton>
           {editable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
               新增人员
             </Button>
           )}

@@ -24,22 +24,22 @@ export function UnitActions({ unit, onAddChild, onRename, onMove, onToggleDisabl
   return (
     <Space wrap>
       {can(me, 'people.view') && (
-        <Button icon={<TeamOutlined />} onClick={() => navigate(`/org/people?unitId=${unit.id}`)}>
+        <Button icon={<TeamOutlined aria-hidden />} onClick={() => navigate(`/org/people?unitId=${unit.id}`)}>
           查看人员
         </Button>
       )}
       {manage && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={onAddChild}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={onAddChild}>
           新增下级单位
         </Button>
       )}
       {manage && (
-        <Button icon={<EditOutlined />} onClick={onRename}>
+        <Button icon={<EditOutlined aria-hidden />} onClick={onRename}>
           重命名
         </Button>
       )}
       {structural && (
-        <Button icon={<DragOutlined />} onClick={onMove}>
+        <Button icon={<DragOutlined aria-hidden />} onClick={onMove}>
           移动到…
         </Button>
       )}
@@ -50,7 +50,7 @@ export function UnitActions({ unit, onAddChild, onRename, onMove, onToggleDisabl
           okText={unit.disabled ? '启用' : '停用'}
           onConfirm={onToggleDisabled}
         >
-          <Button icon={unit.disabled ? <CheckCircleOutlined /> : <StopOutlined />}>{unit.disabled ? '启用' : '停用'}</Button>
+          <Button icon={unit.disabled ? <CheckCircleOutlined aria-hidden /> : <StopOutlined aria-hidden />}>{unit.disabled ? '启用' : '停用'}</Button>
         </Popconfirm>
       )}
       {structural && (
@@ -61,7 +61,7 @@ export function UnitActions({ unit, onAddChild, onRename, onMove, onToggleDisabl
           okButtonProps={{ danger: true }}
           onConfirm={onDelete}
         >
-          <Button danger icon={<DeleteOutlined />}>
+          <Button danger icon={<DeleteOutlined aria-hidden />}>
             删除
           </Button>
         </Popconfirm>

@@ -52,7 +52,7 @@ export default function UnitsPage() {
       subtitle="维护单位/部门的上下级结构。删除单位前须先移走其人员和下级单位。"
       extra={
         can(me, 'units.createRoot') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'root' })}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing({ mode: 'root' })}>
             新增顶级单位
           </Button>
         )
