@@ -42,7 +42,11 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['org'],
         summary: '新增单位',
-        body: z.object({ name: z.string().trim().min(1, '请填写单位名称').max(60, '单位名称不能超过60个字符'), parentId: z.number().int().positive().nullable() }),
+        body: z.object({
+          name: z.string().trim().min(1, '请填写单位名称').max(60, '单位名称不能超过60个字符'),
+          parentId: z.number().int().positive().nullable(),
+          sortOrder: z.number().int().min(0).max(100000).optional(),
+        }),
       },
     },
     async (req) => {

@@ -81,26 +81,26 @@ async function assertNameFree(db: Db, parentId: number | null, name: string, exc
 }
 
 /** Creates a unit; used by the API and by the people import (with its transaction). */
-export async function insertUnit(db: Db, parent: UnitRow | null, name: string): Promise<UnitRow> {
+export async function insertUnit(db: Db, parent: UnitRow | null, name: string, sortOrder = 0): Promise<UnitRow> {
   const depth = parent ? parent.depth + 1 : 0;
   if (depth >= MAX_UNIT_DEPTH) throw new AppError('BAD_REQUEST', `单位层级不能超过${MAX_UNIT_DEPTH}级`);
   const [created] = await db
     .insert(units)
-    .values({ parentId: parent?.id ?? null, name, path: 'pending', depth })
+    .values({ parentId: parent?.id ?? null, name, path: 'pending', depth, sortOrder })
     .returning();
   const path = `${parent?.path ?? '/'}${created.id}/`;
   const [withPath] = await db.update(units).set({ path }).where(eq(units.id, created.id)).returning();
   return withPath;
 }
 
-export async function createUnit(ctx: AppContext, p: Principal, actor: AuditActor, input: { name: string; parentId: number | null }) {
+export async function createUnit(ctx: AppContext, p: Principal, actor: AuditActor, input: { name: string; parentId: number | null; sortOrder?: number }) {
   const name = checkName(input.name);
   return ctx.db.transaction(async (tx) => {
     let parent: UnitRow | null = null;
     if (input.parentId !== null) parent = await manageableUnit(tx, p, input.parentId);
     else if (!hasRole(p, 'admin')) throw forbidden('只有系统管理员可以新增顶级单位');
     await assertNameFree(tx, parent?.id ?? null, name);
-    const u = await insertUnit(tx, parent, name);
+    const u = await insertUnit(tx, parent, name, input.sortOrder);
     await audit(tx, actor, { action: 'unit.create', entityType: 'unit', entityId: u.id, summary: `新增单位“${name}”`, after: u });
     return u;
   });
