@@ -76,6 +76,9 @@ export async function launchBrowser(): Promise<Browser> {
 /** Saves a screenshot under screenshots/ so a person can look at what the test saw. */
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Let queries settle and antd's transitions finish, so the picture shows what a person sees.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -93,6 +93,7 @@ describe('platform foundation journey', () => {
     // 1. First login with the initial password: the app demands a new one before anything else.
     await page.goto(server.url);
     await page.waitForURL(/\/login/);
+    await page.getByLabel('登录名/工号/身份证号/手机号').waitFor();
     await shot(page, '01-login');
     await login(page, 'admin', INITIAL_ADMIN_PASSWORD);
     await page.getByText('首次登录，请修改密码').waitFor();
@@ -145,6 +146,7 @@ describe('platform foundation journey', () => {
     await summary.waitFor();
     await expect.poll(() => summary.textContent()).toMatch(/新增\D*3/);
     await expect.poll(() => summary.textContent()).toContain('法制科');
+    await expect.poll(() => page.getByRole('button', { name: '确认导入' }).isEnabled()).toBe(true);
     await shot(page, '06-import-preview');
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText(/导入完成|导入成功/).first().waitFor();
@@ -154,6 +156,7 @@ describe('platform foundation journey', () => {
     await menu(page, '人员管理');
     const table = page.getByTestId('people-table');
     await expect.poll(() => table.textContent()).toContain('李四');
+    await expect.poll(() => page.getByRole('tree').textContent()).toMatch(/司法局\s*2/);
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('王芳');
     expect(text).toContain('赵强');

@@ -68,7 +68,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: true,
-      index: false,
+      index: 'index.html',
       cacheControl: false,
       setHeaders: (res, filePath) => {
         // Vite fingerprints everything under assets/; index.html must always be revalidated.

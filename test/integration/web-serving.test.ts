@@ -20,7 +20,10 @@ afterAll(async () => {
 });
 
 describe('serving the web app', () => {
-  it('answers any app route with index.html, revalidated every time', async () => {
+  it('answers the root and any app route with index.html, revalidated every time', async () => {
+    const root = await t.app.inject({ method: 'GET', url: '/' });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('学讲考评');
     const res = await t.app.inject({ method: 'GET', url: '/org/people?unitId=3' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('学讲考评');
