@@ -49,10 +49,6 @@ export function PeopleTable({ data, loading, units, onPage, onEdit, onRoles }: P
           </Space>
         ),
       },
-      { title: '性别', dataIndex: 'gender', width: 60, render: dash },
-      { title: '身份证号', key: 'idNumber', width: 210, render: (_, p) => <IdNumberCell person={p} canReveal={canReveal} /> },
-      { title: '工号', dataIndex: 'employeeNo', width: 110, render: dash },
-      { title: '手机', dataIndex: 'phone', width: 120, render: dash },
       {
         title: '单位',
         key: 'unit',
@@ -69,6 +65,10 @@ export function PeopleTable({ data, loading, units, onPage, onEdit, onRoles }: P
       },
       { title: '职务', dataIndex: 'title', width: 120, ellipsis: true, render: dash },
       { title: '职级', dataIndex: 'rank', width: 90, render: dash },
+      { title: '身份证号', key: 'idNumber', width: 210, render: (_, p) => <IdNumberCell person={p} canReveal={canReveal} /> },
+      { title: '工号', dataIndex: 'employeeNo', width: 110, render: dash },
+      { title: '手机', dataIndex: 'phone', width: 120, render: dash },
+      { title: '性别', dataIndex: 'gender', width: 60, render: dash },
       { title: '岗位类别', dataIndex: 'postCategory', width: 100, render: dash },
       { title: '主要负责人', dataIndex: 'isPrincipalLeader', width: 100, render: (v: boolean) => (v ? <Tag color="volcano">主要负责人</Tag> : dash(null)) },
       { title: '执法人员', dataIndex: 'isLawEnforcement', width: 90, render: (v: boolean) => (v ? <Tag color="geekblue">是</Tag> : '否') },
