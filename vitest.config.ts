@@ -31,6 +31,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // One retry on a shared, noisy machine; each attempt starts its own empty server, and a
+          // failed attempt leaves screenshots/failure-*.png and the server log behind.
+          retry: 1,
         },
       },
     ],

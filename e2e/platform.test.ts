@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, launchBrowser, shot, startServer, watchConsole, type E2EServer } from './harness';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INITIAL_ADMIN_PASSWORD, launchBrowser, shot, SHOTS, startServer, watchConsole, type E2EServer } from './harness';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const UNIT_ADMIN_PASSWORD = 'Unit#Chosen2026';
@@ -14,11 +14,21 @@ const UNIT_ADMIN_PASSWORD = 'Unit#Chosen2026';
 let server: E2EServer;
 let browser: Browser;
 
-beforeAll(async () => {
+// A fresh server (empty database) for every attempt, so a retry starts from the first login again.
+beforeEach(async () => {
   server = await startServer();
   browser = await launchBrowser();
 });
-afterAll(async () => {
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    for (const [i, ctx] of browser.contexts().entries()) {
+      for (const [j, page] of ctx.pages().entries()) {
+        await page.screenshot({ path: `${SHOTS}/failure-${i}-${j}.png`, fullPage: true }).catch(() => undefined);
+        console.error(`[e2e] failed on ${page.url()}; screenshot screenshots/failure-${i}-${j}.png`);
+      }
+    }
+    console.error(`[e2e] server output:\n${server.output().slice(-4000)}`);
+  }
   await browser?.close();
   await server?.stop();
 });
