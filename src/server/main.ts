@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       const { seedDemoOrg } = await import('./modules/org/demo');
       const { app, database, ctx } = await prepare(config);
       try {
-        const r = await seedDemoOrg(ctx, { count, rootName: `示范区${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}` });
+        const r = await seedDemoOrg(ctx, { count });
         console.log(`[xjkp] 已生成演示数据 / demo data: ${r.units} 个单位 units, ${r.people} 名人员 people`);
       } finally {
         await app.close();

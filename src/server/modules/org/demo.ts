@@ -1,8 +1,10 @@
 import { idNumberCheckChar, maskIdNumber } from '../../../common/idcard';
 import { RANKS } from '../../../common/org';
 import type { AppContext } from '../../context';
+import { and, eq, isNull } from 'drizzle-orm';
+import { audit } from '../../platform/audit';
 import { accounts } from '../../platform/schema';
-import { people } from './schema';
+import { people, units } from './schema';
 import { insertUnit, type UnitRow } from './units';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -28,7 +30,13 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
   const rand = rng(opts.seed ?? 42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   return ctx.db.transaction(async (tx) => {
-    const root = await insertUnit(tx, null, opts.rootName ?? '示范区');
+    // 示范区, 示范区2, … so running the command twice adds a second district instead of failing.
+    const base = opts.rootName ?? '示范区';
+    let rootName = base;
+    for (let n = 2; (await tx.select({ id: units.id }).from(units).where(and(isNull(units.parentId), eq(units.name, rootName)))).length; n++) {
+      rootName = `${base}${n}`;
+    }
+    const root = await insertUnit(tx, null, rootName);
     const leaves: UnitRow[] = [];
     for (const name of [...BUREAUS, ...STREETS]) {
       const mid = await insertUnit(tx, root, name);
@@ -67,6 +75,13 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
       await tx.insert(accounts).values(rows.map((r) => ({ personId: r.id, displayName: r.name })));
       created += rows.length;
     }
-    return { rootId: root.id, units: leaves.length + BUREAUS.length + STREETS.length + 1, people: created };
+    const unitCount = leaves.length + BUREAUS.length + STREETS.length + 1;
+    await audit(tx, { accountId: null, name: '系统', ip: null }, {
+      action: 'system.demo_data',
+      entityType: 'unit',
+      entityId: root.id,
+      summary: `生成演示数据“${rootName}”：${unitCount}个单位、${created}名人员`,
+    });
+    return { rootId: root.id, rootName, units: unitCount, people: created };
   });
 }

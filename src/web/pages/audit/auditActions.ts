@@ -21,6 +21,7 @@ export const AUDIT_ACTION_ZH: Record<string, string> = {
   'person.set_roles': '设置角色',
   'audit.export': '导出审计日志',
   'system.bootstrap_admin': '初始化管理员',
+  'system.demo_data': '生成演示数据',
 };
 
 export const ENTITY_ZH: Record<string, string> = {
