@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { loggableError } from './platform/errors';
 import { startServer } from './server';
 
 const USAGE = `用法 / usage: xjkp <command>
@@ -70,8 +71,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    console.error('[xjkp]', err instanceof Error ? err.message : err);
-    if (process.env.LOG_LEVEL === 'debug' && err instanceof Error) console.error(err.stack);
+    const e = loggableError(err);
+    console.error('[xjkp]', e.message);
+    if (process.env.LOG_LEVEL === 'debug') console.error(e.query ?? '', e.stack ?? '');
     process.exit(1);
   },
 );

@@ -58,6 +58,20 @@ function uniqueMessage(constraint?: string): string {
   return (constraint && known[constraint]) || ERROR_CODES.CONFLICT.zh;
 }
 
+/**
+ * What may go into a log line: drizzle's query errors carry the bound parameters (names,
+ * phone numbers) in their message, so only the SQL text and the driver's own error are kept.
+ */
+export function loggableError(err: unknown): { message: string; code?: string; query?: string; stack?: string } {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const cause = (err as { cause?: unknown }).cause;
+  const query = (err as { query?: unknown }).query;
+  if (typeof query === 'string' && cause instanceof Error) {
+    return { message: cause.message, code: (cause as { code?: string }).code, query, stack: cause.stack };
+  }
+  return { message: err.message, code: (err as { code?: string }).code, stack: err.stack };
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     let appErr: AppError;
@@ -81,11 +95,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
         appErr = new AppError('BAD_REQUEST', `请求无效：${fe.message}`);
       else {
-        request.log.error({ err: error }, 'unhandled error');
+        request.log.error({ err: loggableError(error) }, 'unhandled error');
         appErr = new AppError('INTERNAL');
       }
     }
-    if (appErr.status >= 500) request.log.error({ err: error }, appErr.message);
     void reply.status(appErr.status).send({
       error: {
         code: appErr.code,

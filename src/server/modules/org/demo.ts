@@ -1,7 +1,7 @@
 import { idNumberCheckChar, maskIdNumber } from '../../../common/idcard';
 import { RANKS } from '../../../common/org';
 import type { AppContext } from '../../context';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { audit } from '../../platform/audit';
 import { accounts } from '../../platform/schema';
 import { people, units } from './schema';
@@ -37,6 +37,9 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
       rootName = `${base}${n}`;
     }
     const root = await insertUnit(tx, null, rootName);
+    // Numbers continue after any earlier demo run, so 工号, 身份证号 and 手机 stay unique.
+    const [{ n: already }] = await tx.select({ n: count() }).from(people);
+    const offset = Number(already);
     const leaves: UnitRow[] = [];
     for (const name of [...BUREAUS, ...STREETS]) {
       const mid = await insertUnit(tx, root, name);
@@ -45,7 +48,8 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
     let created = 0;
     for (let start = 0; start < opts.count; start += 1000) {
       const batch: (typeof people.$inferInsert)[] = [];
-      for (let i = start; i < Math.min(start + 1000, opts.count); i++) {
+      for (let k = start; k < Math.min(start + 1000, opts.count); k++) {
+        const i = k + offset;
         const year = 1965 + Math.floor(rand() * 35);
         const month = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
         const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
