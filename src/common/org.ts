@@ -36,3 +36,51 @@ export function passwordProblems(pw: string): string[] {
 }
 
 export const CHINA_MOBILE_RE = /^1[3-9]\d{9}$/;
+
+export type AssignableRole = Exclude<Role, 'member'>;
+
+/** A unit as the API returns it (GET /api/units). */
+export interface UnitView {
+  id: number;
+  parentId: number | null;
+  name: string;
+  /** materialised path of ids, e.g. "/1/4/9/" */
+  path: string;
+  depth: number;
+  sortOrder: number;
+  disabled: boolean;
+  /** 在职 people directly in this unit */
+  peopleCount: number;
+  /** 在职 people in this unit and every unit below it */
+  totalPeople: number;
+}
+
+export interface PersonRoleView {
+  role: AssignableRole;
+  unitId: number | null;
+  unitName: string | null;
+}
+
+/** A person as the API returns it: 身份证号 only masked, never the ciphertext or hash. */
+export interface PersonView {
+  id: number;
+  name: string;
+  gender: string | null;
+  idNumberMasked: string | null;
+  employeeNo: string | null;
+  phone: string | null;
+  unitId: number;
+  unitName: string;
+  unitPathNames: string[];
+  title: string | null;
+  rank: string | null;
+  postCategory: string | null;
+  isPrincipalLeader: boolean;
+  isLawEnforcement: boolean;
+  status: string;
+  roles: PersonRoleView[];
+  hasPassword: boolean;
+  locked: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,8 +1,8 @@
-/** Shapes of the JSON the xjkp server returns; kept in step with src/server by hand. */
+/** Shapes of the JSON the xjkp server returns. Shapes the server builds from shared types come from src/common. */
 import type { ImportIssue } from '../common/errors';
-import type { Role } from '../common/org';
+import type { AssignableRole, PersonRoleView, PersonView, Role, UnitView } from '../common/org';
 
-export type { Role };
+export type { AssignableRole, Role };
 
 export interface MeUnit {
   id: number;
@@ -22,55 +22,15 @@ export interface Me {
   sessionIdleMinutes: number;
 }
 
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  name: string;
-  /** materialised path of ids, e.g. "/1/4/9/" */
-  path: string;
-  depth: number;
-  sortOrder: number;
-  disabled: boolean;
-  /** people directly in this unit */
-  peopleCount: number;
-  /** people in this unit and all its sub-units */
-  totalPeople: number;
-}
+export type Unit = UnitView;
 
 export interface UnitList {
   units: Unit[];
 }
 
-export type AssignableRole = Exclude<Role, 'member'>;
+export type PersonRole = PersonRoleView;
 
-export interface PersonRole {
-  role: AssignableRole;
-  unitId: number | null;
-  unitName: string | null;
-}
-
-export interface Person {
-  id: number;
-  name: string;
-  gender: string | null;
-  idNumberMasked: string | null;
-  employeeNo: string | null;
-  phone: string | null;
-  unitId: number;
-  unitName: string;
-  unitPathNames: string[];
-  title: string | null;
-  rank: string | null;
-  postCategory: string | null;
-  isPrincipalLeader: boolean;
-  isLawEnforcement: boolean;
-  status: string;
-  roles: PersonRole[];
-  hasPassword: boolean;
-  locked: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Person = PersonView;
 
 export interface Page<T> {
   items: T[];

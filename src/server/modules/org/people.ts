@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { normaliseIdNumber, maskIdNumber, genderFromIdNumber } from '../../../common/idcard';
 import type { PersonCreateInput, PersonUpdateInput } from '../../../common/person';
-import { ROLES, type Role } from '../../../common/org';
+import { ROLES, type AssignableRole, type PersonView, type Role } from '../../../common/org';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
 import { audit, type AuditActor } from '../../platform/audit';
@@ -14,6 +14,7 @@ import { people, units } from './schema';
 import { getUnit, manageableUnit, unitPathNames } from './units';
 
 export type PersonRow = typeof people.$inferSelect;
+export type { PersonView };
 
 export interface PersonFilters {
   q?: string;
@@ -27,28 +28,6 @@ export interface PersonFilters {
   isLawEnforcement?: boolean;
 }
 
-export interface PersonView {
-  id: number;
-  name: string;
-  gender: string | null;
-  idNumberMasked: string | null;
-  employeeNo: string | null;
-  phone: string | null;
-  unitId: number;
-  unitName: string;
-  unitPathNames: string[];
-  title: string | null;
-  rank: string | null;
-  postCategory: string | null;
-  isPrincipalLeader: boolean;
-  isLawEnforcement: boolean;
-  status: string;
-  roles: { role: Role; unitId: number | null; unitName: string | null }[];
-  hasPassword: boolean;
-  locked: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -99,7 +78,7 @@ export async function presentPeople(db: Db, rows: { person: PersonRow; unitPath:
     const acc = accByPerson.get(x.id);
     const roles = grants
       .filter((g) => g.accountId === acc?.id)
-      .map((g) => ({ role: g.role as Role, unitId: g.unitId || null, unitName: g.unitName ?? null }));
+      .map((g) => ({ role: g.role as AssignableRole, unitId: g.unitId || null, unitName: g.unitName ?? null }));
     return {
       id: x.id,
       name: x.name,

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { MAX_UNIT_DEPTH } from '../../../common/org';
+import { MAX_UNIT_DEPTH, type UnitView } from '../../../common/org';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
 import { audit, type AuditActor } from '../../platform/audit';
@@ -8,20 +8,8 @@ import { canManageUnitPath, hasRole, subtreeCondition, unitScope, type Principal
 import { people, units } from './schema';
 
 export type UnitRow = typeof units.$inferSelect;
+export type { UnitView };
 
-export interface UnitView {
-  id: number;
-  parentId: number | null;
-  name: string;
-  path: string;
-  depth: number;
-  sortOrder: number;
-  disabled: boolean;
-  /** people directly in this unit */
-  peopleCount: number;
-  /** people in this unit and every unit below it */
-  totalPeople: number;
-}
 
 export async function listUnits(ctx: AppContext, p: Principal): Promise<UnitView[]> {
   const { db } = ctx;
