@@ -4,6 +4,7 @@ import { ensureAdministrator } from './bootstrap';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase, type Database } from './db/client';
+import { loadShippedLaws } from './modules/laws/load-shipped';
 import { createFieldCipher, loadOrCreateKey } from './platform/crypto';
 
 export interface RunningServer {
@@ -37,6 +38,9 @@ export async function prepare(config: Config, opts: { logger?: boolean; print?: 
       ].join('\n'),
     );
   }
+  // 法规库: laws shipped with this release that the database does not have yet (idempotent).
+  const laws = await loadShippedLaws(database.db);
+  if (laws.versionsAdded) print(`法规库：已载入 ${laws.versionsAdded} 部法规版本、${laws.articlesAdded} 条条文（${laws.ms} ms）`);
   const app = await buildApp(ctx, { logger: opts.logger });
   return { app, database, ctx };
 }

@@ -4,3 +4,4 @@
  */
 export * from '../platform/schema';
 export * from '../modules/org/schema';
+export * from '../modules/laws/schema';
