@@ -12,5 +12,3 @@ CREATE TRIGGER question_version_articles_immutable BEFORE UPDATE OR DELETE ON qu
   FOR EACH ROW EXECUTE FUNCTION question_version_immutable();
 --> statement-breakpoint
 ALTER TABLE question_categories ADD CONSTRAINT question_categories_parent_fk FOREIGN KEY (parent_id) REFERENCES question_categories(id);
---> statement-breakpoint
-ALTER TABLE questions ADD CONSTRAINT questions_current_version_fk FOREIGN KEY (current_version_id) REFERENCES question_versions(id) DEFERRABLE INITIALLY DEFERRED;

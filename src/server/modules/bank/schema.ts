@@ -31,7 +31,8 @@ export const questions = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     type: text('type').notNull(),
     status: text('status').notNull().default('draft'),
-    /** the latest version; the one drawn into new papers while status = active */
+    /** the latest version; the one drawn into new papers while status = active. No FK: versions
+     * reference their question, and a cycle would stop the generic backup ordering tables. */
     currentVersionId: integer('current_version_id'),
     categoryId: integer('category_id').references(() => questionCategories.id),
     createdBy: integer('created_by'),
