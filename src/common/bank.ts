@@ -131,9 +131,10 @@ const choiceOptions = z
     });
   });
 
+/** Typed as options so code can read `content.options` on any type; must be absent or empty. */
 const noOptions = (type: QuestionType) =>
   z
-    .array(z.unknown())
+    .array(optionSchema)
     .max(0, `${QUESTION_TYPE_ZH[type]}不能有选项`)
     .optional();
 
