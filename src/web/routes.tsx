@@ -13,6 +13,11 @@ const UnitsPage = lazy(() => import('./pages/org/units/UnitsPage'));
 const PeoplePage = lazy(() => import('./pages/org/people/PeoplePage'));
 const ImportPage = lazy(() => import('./pages/org/import/ImportPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const LawsPage = lazy(() => import('./pages/laws/LawsPage'));
+const LawReaderPage = lazy(() => import('./pages/laws/LawReaderPage'));
+const LawSearchPage = lazy(() => import('./pages/laws/LawSearchPage'));
+const LawUploadPage = lazy(() => import('./pages/laws/LawUploadPage'));
+const ArticleLinkPage = lazy(() => import('./pages/laws/ArticleLinkPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -34,6 +39,11 @@ export const router = createBrowserRouter([
           { path: 'org/units', element: <RequireCapability capability="units.view"><UnitsPage /></RequireCapability> },
           { path: 'org/people', element: <RequireCapability capability="people.view"><PeoplePage /></RequireCapability> },
           { path: 'org/import', element: <RequireCapability capability="people.import"><ImportPage /></RequireCapability> },
+          { path: 'laws', element: <LawsPage /> },
+          { path: 'laws/search', element: <LawSearchPage /> },
+          { path: 'laws/upload', element: <RequireCapability capability="laws.upload"><LawUploadPage /></RequireCapability> },
+          { path: 'laws/articles/:articleId', element: <ArticleLinkPage /> },
+          { path: 'laws/:lawId', element: <LawReaderPage /> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },

@@ -15,6 +15,7 @@ const CAPABILITIES = {
   'people.revealId': ['admin', 'unit_admin'],
   'people.roles': ['admin'],
   'audit.view': ['admin'],
+  'laws.upload': ['admin', 'organiser'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { can, type Capability } from '../auth/permissions';
 import type { Me } from '../types';
@@ -19,6 +19,7 @@ export interface NavGroup {
 /** The menu and the route guards read the same table, so a link is shown iff its page opens. */
 export const NAV: NavGroup[] = [
   { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined aria-hidden /> }] },
+  { label: '学法', items: [{ path: '/laws', label: '法规库', icon: <BookOutlined aria-hidden /> }] },
   {
     label: '组织人员',
     items: [
