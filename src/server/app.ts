@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import { orgRoutes } from './modules/org/routes';
 import { peopleImportRoutes } from './modules/org/import/routes';
 import { lawRoutes } from './modules/laws/routes';
+import { bankRoutes } from './modules/bank/routes';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';
@@ -44,6 +45,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         { name: 'auth', description: '登录与账号' },
         { name: 'org', description: '单位与人员' },
         { name: 'audit', description: '审计日志' },
+        { name: 'bank', description: '题库' },
         { name: 'laws', description: '法规库' },
       ],
     },
@@ -63,6 +65,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(peopleImportRoutes);
   await app.register(auditRoutes);
   await app.register(lawRoutes);
+  await app.register(bankRoutes);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

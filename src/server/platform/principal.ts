@@ -1,4 +1,5 @@
 import { eq, like, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from '../../common/org';
 import { people, units } from '../modules/org/schema';
 import { forbidden } from './errors';
@@ -59,6 +60,11 @@ export function unitScope(p: Principal): SQL | undefined {
 }
 
 export function subtreeCondition(path: string): SQL {
-  return like(units.path, likePrefix(path));
+  return subtreeConditionOn(units.path, path);
+}
+
+/** The same "inside this subtree" test for any materialised-path column (units, categories). */
+export function subtreeConditionOn(column: AnyPgColumn, path: string): SQL {
+  return like(column, likePrefix(path));
 }
 

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { QUESTION_STATUSES, QUESTION_TYPES } from '../../../common/bank';
+import { MAX_PAGE_SIZE } from '../../../common/org';
+import { actorOf } from '../../platform/audit';
+import { principalOf } from '../../platform/http';
+import { createCategory, listCategories } from './categories';
+import { bulkUpdate, changeStatus, createQuestion, getQuestion, getVersion, listQuestions, reviseQuestion } from './service';
+
+const idParams = z.object({ id: z.coerce.number().int().positive('无效的编号') });
+
+export const questionFilterQuery = z.object({
+  q: z.string().max(100).optional(),
+  type: z.enum(QUESTION_TYPES, { message: '未知题型' }).optional(),
+  status: z.enum(QUESTION_STATUSES, { message: '未知状态' }).optional(),
+  categoryId: z.coerce.number().int().positive().optional(),
+  difficulty: z.coerce.number().int().min(1).max(5).optional(),
+  knowledgePoint: z.string().max(50).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+/** 题库: questions, versions, review workflow, categories. Bank keepers only (admin, organiser). */
+export async function bankRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = app.ctx;
+
+  r.get('/api/bank/categories', { schema: { tags: ['bank'], summary: '题库分类' } }, async (req) => ({ categories: await listCategories(ctx, principalOf(req)) }));
+
+  r.post(
+    '/api/bank/categories',
+    {
+      schema: {
+        tags: ['bank'],
+        summary: '新增题库分类',
+        body: z.object({ name: z.string().trim().min(1, '请填写分类名称').max(50, '分类名称不能超过50个字符'), parentId: z.number().int().positive().nullable() }),
+      },
+    },
+    async (req) => createCategory(ctx, principalOf(req), actorOf(req), req.body),
+  );
+
+  r.get(
+    '/api/bank/questions',
+    {
+      schema: {
+        tags: ['bank'],
+        summary: '题目列表（检索、筛选、分页）',
+        querystring: questionFilterQuery.extend({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+        }),
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...f } = req.query;
+      return listQuestions(ctx, principalOf(req), f, page, pageSize);
+    },
+  );
+
+  r.get('/api/bank/questions/:id', { schema: { tags: ['bank'], summary: '题目详情（当前版本、历史、审核记录）', params: idParams } }, async (req) =>
+    getQuestion(ctx, principalOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/bank/questions/:id/versions/:versionId',
+    { schema: { tags: ['bank'], summary: '题目的某一历史版本', params: idParams.extend({ versionId: z.coerce.number().int().positive() }) } },
+    async (req) => getVersion(ctx, principalOf(req), req.params.id, req.params.versionId),
+  );
+
+  // content is validated by the bank's own schema (every issue with its path), not here
+  r.post(
+    '/api/bank/questions',
+    { schema: { tags: ['bank'], summary: '新建题目（草稿）', body: z.object({ content: z.unknown(), categoryId: z.number().int().positive().nullable().optional() }) } },
+    async (req) => createQuestion(ctx, principalOf(req), actorOf(req), req.body),
+  );
+
+  r.put(
+    '/api/bank/questions/:id',
+    {
+      schema: {
+        tags: ['bank'],
+        summary: '修改题目（生成新版本）',
+        params: idParams,
+        body: z.object({ content: z.unknown(), baseVersionId: z.number({ message: '缺少 baseVersionId' }).int().positive() }),
+      },
+    },
+    async (req) => reviseQuestion(ctx, principalOf(req), actorOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/bank/questions/:id/status',
+    {
+      schema: {
+        tags: ['bank'],
+        summary: '提交审核、审核通过、退回、停用',
+        params: idParams,
+        body: z.object({ to: z.enum(QUESTION_STATUSES, { message: '未知状态' }), comment: z.string().trim().max(500).optional() }),
+      },
+    },
+    async (req) => changeStatus(ctx, principalOf(req), actorOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/bank/questions/bulk',
+    {
+      schema: {
+        tags: ['bank'],
+        summary: '批量移动分类或改变状态',
+        body: z.object({
+          ids: z.array(z.number().int().positive()).min(1, '请选择题目').max(5000, '一次最多5000道题'),
+          op: z.discriminatedUnion('action', [
+            z.object({ action: z.literal('move'), categoryId: z.number().int().positive().nullable() }),
+            z.object({ action: z.literal('status'), to: z.enum(QUESTION_STATUSES), comment: z.string().trim().max(500).optional() }),
+          ]),
+        }),
+      },
+    },
+    async (req) => bulkUpdate(ctx, principalOf(req), actorOf(req), req.body.ids, req.body.op),
+  );
+}
