@@ -124,11 +124,23 @@ describe('law library journey', () => {
       return `/laws/articles/${a.article.id}`;
     });
 
+    // 宪法 opens with its preamble above 第一章.
+    await page.goto(`${server.url}/laws`);
+    await page.getByRole('link', { name: /宪法.*143 条/ }).click();
+    await page.getByText('中国是世界上历史最悠久的国家之一', { exact: false }).waitFor();
+    await viewShot(page, 'laws-04b-constitution-preamble');
+
     // 5. Upload a new version of 人民调解法: preview, then confirm.
     await page.goto(`${server.url}/laws/upload`);
     await page.getByRole('combobox', { name: '* 法规' }).click();
     await page.keyboard.type('人民调解法');
     await page.keyboard.press('Enter');
+    // first a file with a repeated article number: refused with its line, nothing saved
+    const broken = NEW_VERSION.replace('第三条 本法自', '第二条 本法自');
+    await page.locator('input[type=file]').setInputFiles({ name: '人民调解法-有误.md', mimeType: 'text/markdown', buffer: Buffer.from(broken) });
+    await page.getByRole('button', { name: /预\s*览/ }).click();
+    await page.getByText('第15行：条号重复：第二条（第11行已出现）').waitFor();
+    await shot(page, 'laws-05a-upload-error');
     await page.locator('input[type=file]').setInputFiles({ name: '人民调解法-2030.md', mimeType: 'text/markdown', buffer: Buffer.from(NEW_VERSION) });
     await page.getByRole('button', { name: /预\s*览/ }).click();
     await page.getByText('预览（尚未保存）').waitFor();

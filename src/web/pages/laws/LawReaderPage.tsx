@@ -149,14 +149,15 @@ export default function LawReaderPage() {
       <VersionBanner view={data} />
       <div className="law-reader">
         <Card size="small" className="law-reader__toc" title="目录">
-          {data.nodes.length ? (
+          {data.nodes.length || data.version.preamble ? (
             <Tree
               blockNode
               defaultExpandAll={data.nodes.length <= 60}
               defaultExpandedKeys={data.nodes.filter((n) => n.parentId === null).map((n) => String(n.id))}
               selectedKeys={chunk.nodeId ? [String(chunk.nodeId)] : []}
-              treeData={tocTree(data.nodes)}
+              treeData={[...(data.version.preamble ? [{ key: 'preamble', title: '序言' }] : []), ...tocTree(data.nodes)]}
               onSelect={(keys) => {
+                if (keys[0] === 'preamble') return openChunk(chunks[0]);
                 const node = data.nodes.find((n) => String(n.id) === String(keys[0]));
                 if (node?.firstArticle != null) {
                   const c = chunks.find((x) => x.nodeId === node.id) ?? chunkOf(chunks, node.firstArticle);
