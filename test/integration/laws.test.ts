@@ -4,11 +4,14 @@
  * nothing. The library is loaded once for the file (about a second on PGlite).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LawArticleDeepLink, LawSearchResult, LawSummary, LawVersionView } from '../../src/common/laws';
-import { loadShippedLaws, type LoadResult } from '../../src/server/modules/laws/load-shipped';
+import { loadShippedLaws, shippedLawsFolder, type LoadResult } from '../../src/server/modules/laws/load-shipped';
 import { lawArticles, laws, lawVersions } from '../../src/server/modules/laws/schema';
 import { auditLog } from '../../src/server/platform/schema';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
@@ -77,6 +80,25 @@ describe('loading the shipped library', () => {
     expect(await loadShippedLaws(t.ctx.db)).toMatchObject({ lawsAdded: 0, versionsAdded: 0, articlesAdded: 0 });
     expect(await tableCounts()).toEqual(before);
     expect(await t.ctx.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'law.load_shipped'))).toEqual([{ n: 1 }]);
+  });
+
+  it('a newer shipped text of a law adds a version and makes it current; the old one stays', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xjkp-laws-'));
+    try {
+      const src = fs.readFileSync(path.join(shippedLawsFolder(), '行政法_行政强制法(2011-06-30).md'), 'utf8');
+      fs.writeFileSync(path.join(dir, '行政法_行政强制法(2031-01-01).md'), src.replace('第一条 为了规范', '第一条 为了进一步规范'));
+      const r = await loadShippedLaws(t.ctx.db, dir);
+      expect(r).toMatchObject({ lawsAdded: 0, versionsAdded: 1, articlesAdded: 71 });
+      const view = (await admin.get(`/api/laws/${lawIds['行政强制法']}`)).json() as LawVersionView;
+      expect(view.version.versionDate).toBe('2031-01-01');
+      expect(view.versions.map((v) => [v.versionDate, v.isCurrent])).toEqual([
+        ['2031-01-01', true],
+        ['2011-06-30', false],
+      ]);
+      expect(await loadShippedLaws(t.ctx.db, dir)).toMatchObject({ versionsAdded: 0 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stored versions are immutable in the database itself', async () => {
