@@ -18,6 +18,10 @@ const LawReaderPage = lazy(() => import('./pages/laws/LawReaderPage'));
 const LawSearchPage = lazy(() => import('./pages/laws/LawSearchPage'));
 const LawUploadPage = lazy(() => import('./pages/laws/LawUploadPage'));
 const ArticleLinkPage = lazy(() => import('./pages/laws/ArticleLinkPage'));
+const QuestionsPage = lazy(() => import('./pages/bank/QuestionsPage'));
+const QuestionEditPage = lazy(() => import('./pages/bank/QuestionEditPage'));
+const QuestionDetailPage = lazy(() => import('./pages/bank/QuestionDetailPage'));
+const BankImportPage = lazy(() => import('./pages/bank/import/BankImportPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -44,6 +48,11 @@ export const router = createBrowserRouter([
           { path: 'laws/upload', element: <RequireCapability capability="laws.upload"><LawUploadPage /></RequireCapability> },
           { path: 'laws/articles/:articleId', element: <ArticleLinkPage /> },
           { path: 'laws/:lawId', element: <LawReaderPage /> },
+          { path: 'bank/questions', element: <RequireCapability capability="bank.manage"><QuestionsPage /></RequireCapability> },
+          { path: 'bank/questions/new', element: <RequireCapability capability="bank.manage"><QuestionEditPage /></RequireCapability> },
+          { path: 'bank/questions/:id/edit', element: <RequireCapability capability="bank.manage"><QuestionEditPage /></RequireCapability> },
+          { path: 'bank/questions/:id', element: <RequireCapability capability="bank.manage"><QuestionDetailPage /></RequireCapability> },
+          { path: 'bank/import', element: <RequireCapability capability="bank.manage"><BankImportPage /></RequireCapability> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },

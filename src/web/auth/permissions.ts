@@ -16,6 +16,7 @@ const CAPABILITIES = {
   'people.roles': ['admin'],
   'audit.view': ['admin'],
   'laws.upload': ['admin', 'organiser'],
+  'bank.manage': ['admin', 'organiser'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

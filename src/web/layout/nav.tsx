@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FileAddOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { can, type Capability } from '../auth/permissions';
 import type { Me } from '../types';
@@ -20,6 +20,13 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined aria-hidden /> }] },
   { label: '学法', items: [{ path: '/laws', label: '法规库', icon: <BookOutlined aria-hidden /> }] },
+  {
+    label: '题库管理',
+    items: [
+      { path: '/bank/questions', label: '题目', icon: <ProfileOutlined aria-hidden />, capability: 'bank.manage' },
+      { path: '/bank/import', label: '导入题目', icon: <FileAddOutlined aria-hidden />, capability: 'bank.manage' },
+    ],
+  },
   {
     label: '组织人员',
     items: [
