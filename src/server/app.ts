@@ -12,6 +12,7 @@ import { orgRoutes } from './modules/org/routes';
 import { peopleImportRoutes } from './modules/org/import/routes';
 import { lawRoutes } from './modules/laws/routes';
 import { bankRoutes } from './modules/bank/routes';
+import { bankImportRoutes } from './modules/bank/import/routes';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(auditRoutes);
   await app.register(lawRoutes);
   await app.register(bankRoutes);
+  await app.register(bankImportRoutes);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
