@@ -19,7 +19,7 @@ import { canonicalContent } from '../content';
 import { parseQuestionWorkbook, QUESTION_IMPORT_MAX_ROWS } from '../excel-sheet';
 import { parseAiken, parseGift, parseMoodleXml, type ParseResult } from '../formats/index';
 import { questionCategories, questions, questionVersions } from '../schema';
-import { SimilarityIndex, type SimilarityLevel } from '../similarity';
+import { fingerprint, SimilarityIndex, type SimilarityLevel } from '../similarity';
 import { mapMoodleQuestion } from './map-moodle';
 
 export const IMPORT_FORMATS = ['excel', 'gift', 'aiken', 'moodlexml'] as const;
@@ -357,17 +357,18 @@ async function markSimilar(db: Db, rows: PlanRow[]): Promise<void> {
   }
   const fileIndex = new SimilarityIndex<number>();
   rows.forEach((r, i) => {
+    const fp = fingerprint(r.content); // once: MinHash is the expensive part
     const fromBank: SimilarRef[] = bankIndex
-      .query(r.content)
+      .query(fp)
       .filter((m) => bankById.get(m.id)!.type === r.type)
       .slice(0, 5)
       .map((m) => ({ id: m.id, score: m.score, level: m.level, stemText: bankById.get(m.id)!.text.slice(0, 200) }));
     const fromFile: SimilarRef[] = fileIndex
-      .query(r.content)
+      .query(fp)
       .filter((m) => rows[m.id].type === r.type)
       .slice(0, 3)
       .map((m) => ({ id: null, ref: rows[m.id].ref, score: m.score, level: m.level, stemText: rows[m.id].searchText.slice(0, 200) }));
-    fileIndex.add(i, r.content);
+    fileIndex.add(i, fp);
     r.similar = [...fromBank, ...fromFile].sort((a, b) => b.score - a.score);
     r.duplicate = r.similar[0]?.level === 'duplicate';
   });
