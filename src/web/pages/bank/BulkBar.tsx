@@ -1,4 +1,4 @@
-import { Alert, Button, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { QuestionStatus } from '../../../common/bank';
 import { ApiError } from '../../api';
@@ -15,6 +15,7 @@ const STATUS_ACTIONS: { to: QuestionStatus; label: string; danger?: boolean }[] 
 
 /** Bulk actions on the selected questions; the server does all or nothing and names what it refused. */
 export function BulkBar({ ids, onDone }: { ids: number[]; onDone: () => void }) {
+  const { modal } = App.useApp(); // context-aware: locale and button spacing of the app
   const bulk = useBulk();
   const [moving, setMoving] = useState(false);
   const [target, setTarget] = useState<number | null>(null);
@@ -55,7 +56,7 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone: () => void }) 
                 danger={a.danger}
                 loading={bulk.isPending && bulk.variables?.op.action === 'status' && bulk.variables.op.to === a.to}
                 onClick={() =>
-                  Modal.confirm({
+                  modal.confirm({
                     title: `${a.label}选中的 ${ids.length} 道题？`,
                     content: '任何一道题不能执行该操作时，全部不做修改。',
                     okText: a.label,

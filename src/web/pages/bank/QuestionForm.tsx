@@ -8,7 +8,7 @@ import type { FieldIssue } from '../../../common/errors';
 import { RANKS } from '../../../common/org';
 import { CategorySelect } from './CategorySelect';
 import { issueField, renumberBlanks, textToHtml, valuesToContent, type QuestionFormValues } from './content';
-import { SanitisedHtml } from './QuestionView';
+import { SanitisedHtml, withBlanks } from './QuestionView';
 
 interface Props {
   initial: QuestionFormValues;
@@ -101,7 +101,15 @@ export function QuestionForm({ initial, saved, locked, saving, unplaced, onIssue
     const content = valuesToContent(values);
     const check = checkQuestionContent(content);
     if (!check.ok) {
-      onIssues(placeIssues(form, check.issues));
+      // An answer not chosen yet reads better as a request than as zod's type message.
+      const issues = check.issues.map((i) =>
+        i.path === 'answer.key' && !values.singleKey
+          ? { ...i, message: '请选择正确答案' }
+          : i.path === 'answer.value' && values.tfValue === undefined
+            ? { ...i, message: '请选择“正确”或“错误”' }
+            : i,
+      );
+      onIssues(placeIssues(form, issues));
       return;
     }
     onIssues([]);
@@ -167,15 +175,16 @@ export function QuestionForm({ initial, saved, locked, saving, unplaced, onIssue
                           }
                         />
                       ))}
-                      <Form.Item name={type === 'single' ? 'singleKey' : 'multiKeys'} style={{ marginBottom: 0 }}>
-                        <NoInput />
-                      </Form.Item>
                       <Button type="dashed" icon={<PlusOutlined aria-hidden />} disabled={fields.length >= MAX_OPTIONS} onClick={() => add({ html: '' })} style={{ marginTop: 4 }}>
                         添加选项{fields.length >= MAX_OPTIONS ? `（最多${MAX_OPTIONS}个）` : ''}
                       </Button>
                     </>
                   )}
                 </Form.List>
+                {/* outside the Form.List: inside it, names are prefixed with "options" */}
+                <Form.Item name={type === 'single' ? 'singleKey' : 'multiKeys'} style={{ marginBottom: 0 }}>
+                  <NoInput />
+                </Form.Item>
               </Form.Item>
             )}
 
@@ -243,7 +252,7 @@ export function QuestionForm({ initial, saved, locked, saving, unplaced, onIssue
           <Card title="预览" size="small" style={{ marginBottom: 16 }} data-testid="question-preview">
             {stemUnchanged && saved ? (
               <>
-                <SanitisedHtml className="bank-stem" html={saved.stem} />
+                <SanitisedHtml className="bank-stem" html={saved.type === 'fill' ? withBlanks(saved.stem) : saved.stem} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   已保存的排版效果（经服务器清理）
                 </Typography.Text>

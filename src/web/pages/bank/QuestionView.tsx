@@ -11,7 +11,7 @@ export function SanitisedHtml({ html, className }: { html: string; className?: s
 }
 
 /** {{n}} → an underlined gap with its number (our own fixed markup around stored, sanitised HTML). */
-const withBlanks = (stem: string) => stem.replace(BLANK_MARKER_RE, (_m, n: string) => `<span class="bank-blank">（${Number(n)}）</span>`);
+export const withBlanks = (stem: string) => stem.replace(BLANK_MARKER_RE, (_m, n: string) => `<span class="bank-blank">（${Number(n)}）</span>`);
 
 /** The question as an examinee sees it; showKey marks the correct answer. */
 export function QuestionView({ content, showKey }: { content: QuestionContent; showKey?: boolean }) {

@@ -1,5 +1,6 @@
 import { Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { BLANK_MARKER_RE } from '../../../common/bank';
 import { Link } from 'react-router-dom';
 import type { Page } from '../../types';
 import { difficultyText, legalBasisText, StatusTag, TypeTag } from './labels';
@@ -36,13 +37,16 @@ export function QuestionsTable({ data, loading, selected, onSelect, onPage }: Pr
           title: '题干',
           dataIndex: 'stemText',
           width: 340,
-          render: (t: string, r) => (
+          render: (raw: string, r) => {
+            const t = raw.replace(BLANK_MARKER_RE, '（　）');
+            return (
             <Link to={`/bank/questions/${r.id}`} title={t}>
               <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, color: 'inherit' }}>
                 {t}
               </Typography.Paragraph>
             </Link>
-          ),
+            );
+          },
         },
         { title: '题型', dataIndex: 'type', width: 90, render: (t: QuestionSummary['type']) => <TypeTag type={t} /> },
         { title: '状态', dataIndex: 'status', width: 90, render: (s: QuestionSummary['status']) => <StatusTag status={s} /> },

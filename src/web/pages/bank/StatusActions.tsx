@@ -1,4 +1,4 @@
-import { Alert, Button, Input, Modal, Space } from 'antd';
+import { Alert, App, Button, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { QUESTION_STATUS_ZH, type QuestionStatus } from '../../../common/bank';
@@ -20,6 +20,7 @@ const asksComment = (from: QuestionStatus) => from === 'pending_review';
 
 export function StatusActions({ question }: { question: QuestionDetail }) {
   const navigate = useNavigate();
+  const { modal } = App.useApp();
   const change = useStatusChange(question.id);
   const [asking, setAsking] = useState<QuestionStatus | null>(null);
   const [comment, setComment] = useState('');
@@ -49,7 +50,7 @@ export function StatusActions({ question }: { question: QuestionDetail }) {
       setComment('');
       setAsking(to);
     } else if (to === 'retired') {
-      Modal.confirm({ title: '停用这道题？', content: '停用的题目保留备查，但不会再被组卷抽取。', okText: '停用', okButtonProps: { danger: true }, onOk: () => run(to) });
+      modal.confirm({ title: '停用这道题？', content: '停用的题目保留备查，但不会再被组卷抽取。', okText: '停用', okButtonProps: { danger: true }, onOk: () => run(to) });
     } else run(to);
   };
 
