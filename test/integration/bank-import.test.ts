@@ -11,7 +11,8 @@ import { auditLog } from '../../src/server/platform/schema';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
 
 // Moodle's own fixtures, resolved as src/server/modules/bank/formats/fixtures.ts does (shared/ beside the repository).
-const MOODLE_GIFT = path.resolve(import.meta.dirname, '../../../shared/data/reference/moodle/gift/questions.gift.txt');
+const MOODLE = path.resolve(import.meta.dirname, '../../../shared/data/reference/moodle');
+const MOODLE_GIFT = path.join(MOODLE, 'gift/questions.gift.txt');
 
 let t: TestApp;
 let admin: Client;
@@ -222,7 +223,9 @@ describe('Moodle formats', () => {
     expect(body.summary).toMatchObject({ total: 9, valid: 7 });
     // the two identical "TSL is blablabla." questions are duplicates within the file
     expect(body.summary.duplicatesInFile).toBeGreaterThanOrEqual(1);
-    expect(body.rows[6].similar[0]).toMatchObject({ id: null, ref: 46, level: 'duplicate' });
+    expect(body.rows[6].similar).toEqual([]);
+    expect(body.rows[6].similarInFile[0]).toMatchObject({ ref: 46, level: 'duplicate', stemText: 'TSL is blablabla.' });
+    expect(body.summary.create).toBe(body.summary.valid - 1);
 
     const n = await questionCount();
     const commit = await upload(organiser, 'commit', text, 'questions.gift.txt');
@@ -232,6 +235,21 @@ describe('Moodle formats', () => {
       { sheet: 'questions.gift.txt', row: 5, column: '', message: expect.stringContaining('匹配题') },
     ]);
     expect(await questionCount()).toBe(n);
+  });
+
+  it("Moodle's aiken_errors.txt: Moodle's per-question errors at their lines, nothing written; questions.aiken.txt commits", async () => {
+    const errorsFile = fs.readFileSync(path.join(MOODLE, 'aiken/aiken_errors.txt'));
+    const pre = await upload(organiser, 'preview', errorsFile, 'aiken_errors.txt', { format: 'aiken' });
+    expect(pre.statusCode, pre.body).toBe(200);
+    expect(pre.json().ok).toBe(false);
+    expect(pre.json().issues.map((i: { line: number }) => i.line)).toEqual([1, 5, 7, 14]);
+    expect(pre.json().rows).toHaveLength(2);
+    const n = await questionCount();
+    expect((await upload(organiser, 'commit', errorsFile, 'aiken_errors.txt', { format: 'aiken' })).statusCode).toBe(422);
+    expect(await questionCount()).toBe(n);
+    const good = await upload(organiser, 'commit', fs.readFileSync(path.join(MOODLE, 'aiken/questions.aiken.txt')), 'questions.aiken.txt');
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json().created).toBeGreaterThan(0);
   });
 
   const supportedGift = [
@@ -331,7 +349,7 @@ describe('near-duplicates', () => {
     expect(pre.statusCode, pre.body).toBe(200);
     const body = pre.json();
     expect(body.ok).toBe(true);
-    expect(body.summary).toMatchObject({ valid: 2, duplicatesInBank: 1 });
+    expect(body.summary).toMatchObject({ valid: 2, create: 1, duplicatesInBank: 1, duplicatesInFile: 0 });
     expect(body.rows[0].similar[0]).toMatchObject({ id, level: 'duplicate', stemText: expect.stringContaining('不满八周岁') });
     expect(body.rows[0].similar[0].score).toBeGreaterThanOrEqual(0.8);
     expect(body.rows[1].similar).toEqual([]);

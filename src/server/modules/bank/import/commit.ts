@@ -12,7 +12,7 @@ import { requireBankRole } from '../access';
 import { ensureCategoryPath } from '../categories';
 import { htmlToText } from '../sanitize';
 import { questionCategories, questions, questionVersionArticles, questionVersions } from '../schema';
-import { analyseImport, FORMAT_ZH, type ImportFormat, type ImportUpload, type PlanIssue, type PlanRow, type SimilarRef } from './plan';
+import { analyseImport, FORMAT_ZH, type ImportFormat, type ImportUpload, type PlanIssue, type PlanRow, type SimilarInFile, type SimilarRef } from './plan';
 
 export const PREVIEW_ROW_LIMIT = 500;
 /** Every issue is counted; this many are sent back. */
@@ -34,6 +34,7 @@ export interface QuestionImportPreview {
     categoryPath: string[];
     legalBasis: { lawTitle: string; articleLabel: string; articleId?: number }[];
     similar: SimilarRef[];
+    similarInFile: SimilarInFile[];
   }[];
 }
 
@@ -60,6 +61,7 @@ export async function previewQuestionImport(ctx: AppContext, p: Principal, uploa
       categoryPath: r.categoryPath,
       legalBasis: r.legalBasis,
       similar: r.similar,
+      similarInFile: r.similarInFile,
     })),
   };
 }
@@ -70,7 +72,7 @@ export interface QuestionImportResult {
   categoriesCreated: number;
 }
 
-const toImportIssue = (i: PlanIssue): ImportIssue => ({ sheet: i.sheet ?? '', row: i.row ?? i.line ?? 0, column: i.column ?? '', message: i.message });
+const toImportIssue = (i: PlanIssue): ImportIssue => ({ sheet: i.sheet, row: i.row, column: i.column, message: i.message });
 
 function chunks<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];

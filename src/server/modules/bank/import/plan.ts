@@ -19,6 +19,7 @@ import { canonicalContent } from '../content';
 import { parseQuestionWorkbook, QUESTION_IMPORT_MAX_ROWS } from '../excel-sheet';
 import { parseAiken, parseGift, parseMoodleXml, type ParseResult } from '../formats/index';
 import { questionCategories, questions, questionVersions } from '../schema';
+import { htmlToText } from '../sanitize';
 import { fingerprint, SimilarityIndex, type SimilarityLevel } from '../similarity';
 import { mapMoodleQuestion } from './map-moodle';
 
@@ -28,18 +29,26 @@ export const FORMAT_ZH: Record<ImportFormat, string> = { excel: 'Excel', gift: '
 
 /** One problem or note. Excel: sheet/row/column. Text formats: sheet = file name, row = line = the source line. */
 export interface PlanIssue {
-  sheet?: string;
-  row?: number;
+  sheet: string;
+  row: number;
+  /** text formats only: the same as row */
   line?: number;
-  column?: string;
+  column: string;
   message: string;
 }
 
+/** A near-duplicate in the bank (a non-retired question of the same type). */
 export interface SimilarRef {
-  /** the bank question; null for an earlier question of the same file */
-  id: number | null;
-  /** for a match inside the file: the earlier question's ref (row / line) */
-  ref?: number;
+  id: number;
+  score: number;
+  level: SimilarityLevel;
+  stemText: string;
+}
+
+/** A near-duplicate earlier in the same file. */
+export interface SimilarInFile {
+  /** the earlier question's ref (Excel row / text line) */
+  ref: number;
   score: number;
   level: SimilarityLevel;
   stemText: string;
@@ -58,7 +67,8 @@ export interface PlanRow {
   defaultCategory: boolean;
   legalBasis: LegalBasis[];
   similar: SimilarRef[];
-  /** best match is a duplicate (bank or earlier in the file) */
+  similarInFile: SimilarInFile[];
+  /** the best match (bank or earlier in the file) is a duplicate: skipDuplicates leaves it out */
   duplicate: boolean;
 }
 
@@ -67,6 +77,7 @@ export interface ImportPlan {
   rows: PlanRow[];
   issues: PlanIssue[];
   warnings: PlanIssue[];
+  /** valid = questions without issues; create = valid minus those skipDuplicates=true would leave out */
   summary: { total: number; valid: number; create: number; duplicatesInBank: number; duplicatesInFile: number; categoriesToCreate: string[] };
   defaultCategoryId: number | null;
 }
@@ -279,6 +290,7 @@ export async function analyseImport(db: Db, upload: ImportUpload): Promise<Impor
       defaultCategory: !own && upload.categoryId !== undefined,
       legalBasis: canon.content.legalBasis,
       similar: [],
+      similarInFile: [],
       duplicate: false,
     });
   }
@@ -309,16 +321,18 @@ export async function analyseImport(db: Db, upload: ImportUpload): Promise<Impor
   // Near-duplicates: the bank (built once) and earlier questions of the file.
   await markSimilar(db, rows);
   for (const r of rows) {
-    const best = r.similar[0];
+    const bank = r.similar[0];
+    const file = r.similarInFile[0];
+    const best = bank && (!file || bank.score >= file.score) ? bank : file;
     if (best) {
-      const where = best.id !== null ? `题库中已有的题目 #${best.id}` : `本文件第${best.ref}${read.excel ? '行' : '行起'}的题目`;
+      const where = 'id' in best ? `题库中已有的题目 #${best.id}` : `本文件第${best.ref}行${read.excel ? '' : '起'}的题目`;
       warnings.push(at(r.ref, `与${where}${best.level === 'duplicate' ? '重复' : '相似'}（相似度${Math.round(best.score * 100)}%）：${best.stemText.slice(0, 40)}`));
     }
   }
 
   const valid = rows.length;
-  const duplicatesInBank = rows.filter((r) => r.similar.some((s) => s.id !== null && s.level === 'duplicate')).length;
-  const duplicatesInFile = rows.filter((r) => r.similar.some((s) => s.id === null && s.level === 'duplicate')).length;
+  const duplicatesInBank = rows.filter((r) => r.similar[0]?.level === 'duplicate').length;
+  const duplicatesInFile = rows.filter((r) => r.similarInFile[0]?.level === 'duplicate').length;
   return {
     format: upload.format,
     rows,
@@ -327,7 +341,7 @@ export async function analyseImport(db: Db, upload: ImportUpload): Promise<Impor
     summary: {
       total: read.total,
       valid,
-      create: valid,
+      create: rows.filter((r) => !r.duplicate).length,
       duplicatesInBank,
       duplicatesInFile,
       categoriesToCreate: [...toCreate].map((k) => k.split('\u0000').join('/')).sort((a, b) => a.localeCompare(b, 'zh-CN')),
@@ -363,13 +377,13 @@ async function markSimilar(db: Db, rows: PlanRow[]): Promise<void> {
       .filter((m) => bankById.get(m.id)!.type === r.type)
       .slice(0, 5)
       .map((m) => ({ id: m.id, score: m.score, level: m.level, stemText: bankById.get(m.id)!.text.slice(0, 200) }));
-    const fromFile: SimilarRef[] = fileIndex
+    r.similarInFile = fileIndex
       .query(fp)
       .filter((m) => rows[m.id].type === r.type)
       .slice(0, 3)
-      .map((m) => ({ id: null, ref: rows[m.id].ref, score: m.score, level: m.level, stemText: rows[m.id].searchText.slice(0, 200) }));
+      .map((m) => ({ ref: rows[m.id].ref, score: m.score, level: m.level, stemText: htmlToText(rows[m.id].content.stem).slice(0, 200) }));
     fileIndex.add(i, fp);
-    r.similar = [...fromBank, ...fromFile].sort((a, b) => b.score - a.score);
-    r.duplicate = r.similar[0]?.level === 'duplicate';
+    r.similar = fromBank;
+    r.duplicate = r.similar[0]?.level === 'duplicate' || r.similarInFile[0]?.level === 'duplicate';
   });
 }
