@@ -141,3 +141,38 @@ describe('question bank workflow', () => {
     expect((await member.post('/api/bank/questions', { content: single('x') })).statusCode).toBe(403);
   });
 });
+
+describe('应知应会 handbook', () => {
+  it('prints the chosen questions grouped by law, with answers and 解析, escaping what it must', async () => {
+    const q = (
+      await organiser.post('/api/bank/questions', {
+        content: {
+          type: 'fill',
+          stem: '十八周岁以上的自然人为{{1}}。',
+          answer: { blanks: [{ accepted: ['成年人'] }] },
+          explanationHtml: '民法典第十七条。',
+          difficulty: 1,
+          legalBasis: [{ lawTitle: '中华人民共和国民法典', articleLabel: '第十七条' }],
+        },
+      })
+    ).json().question;
+    const title = encodeURIComponent('2026年度应知应会<script>');
+    const res = await organiser.get(`/api/bank/handbook?title=${title}&groupBy=law&q=${encodeURIComponent('十八周岁以上')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('2026年度应知应会&lt;script&gt;');
+    expect(res.body).not.toContain('<script>');
+    expect(res.body).toContain('<h2>1、民法典</h2>');
+    expect(res.body).toContain('成年人');
+    expect(res.body).toContain('@page { size: A4');
+    const xlsx = await organiser.get(`/api/bank/handbook.xlsx?q=${encodeURIComponent('十八周岁以上')}`);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const row = wb.getWorksheet('应知应会')!.getRow(2);
+    expect(row.getCell(4).value).toBe('十八周岁以上的自然人为（　　）。');
+    expect(row.getCell(10).value).toBe('（1）成年人');
+    expect(q.id).toBeGreaterThan(0);
+    expect((await member.get('/api/bank/handbook')).statusCode).toBe(403);
+  });
+});

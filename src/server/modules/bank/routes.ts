@@ -6,6 +6,8 @@ import { MAX_PAGE_SIZE } from '../../../common/org';
 import { actorOf } from '../../platform/audit';
 import { principalOf } from '../../platform/http';
 import { createCategory, listCategories } from './categories';
+import { handbookHtml, handbookXlsx } from './handbook';
+import { contentDispositionFor } from '../org/people-export';
 import { bulkUpdate, changeStatus, createQuestion, getQuestion, getVersion, listQuestions, reviseQuestion } from './service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive('无效的编号') });
@@ -117,4 +119,24 @@ export async function bankRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => bulkUpdate(ctx, principalOf(req), actorOf(req), req.body.ids, req.body.op),
   );
+
+  const handbookQuery = questionFilterQuery.extend({
+    title: z.string().trim().min(1, '请填写手册标题').max(60, '标题不能超过60个字符').default('应知应会题库'),
+    groupBy: z.enum(['law', 'category', 'type'], { message: '分组方式应为 law、category 或 type' }).default('law'),
+  });
+
+  r.get('/api/bank/handbook', { schema: { tags: ['bank'], summary: '应知应会手册（可打印 A4 页面）', querystring: handbookQuery } }, async (req, reply) => {
+    const { title, groupBy, ...f } = req.query;
+    const html = await handbookHtml(ctx, principalOf(req), actorOf(req), f, { title, groupBy });
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
+
+  r.get('/api/bank/handbook.xlsx', { schema: { tags: ['bank'], summary: '应知应会手册 Excel', querystring: handbookQuery } }, async (req, reply) => {
+    const { title, groupBy, ...f } = req.query;
+    const body = await handbookXlsx(ctx, principalOf(req), actorOf(req), f, { title, groupBy });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDispositionFor(`${title}.xlsx`))
+      .send(body);
+  });
 }

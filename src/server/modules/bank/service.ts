@@ -49,7 +49,7 @@ export interface QuestionSummary {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-async function filterConditions(db: Db, f: QuestionFilters): Promise<SQL[]> {
+export async function filterConditions(db: Db, f: QuestionFilters): Promise<SQL[]> {
   const c: SQL[] = [];
   if (f.type) c.push(eq(questions.type, f.type));
   if (f.status) c.push(eq(questions.status, f.status));
