@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Skeleton, Space } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { BLANK_MARKER_RE } from '../../../common/bank';
 import type { FieldIssue } from '../../../common/errors';
 import { ApiError, api } from '../../api';
 import { showError, showSuccess } from '../../components/feedback';
@@ -13,6 +14,11 @@ import { useBankInvalidate, useQuestion } from './useBank';
 import type { SaveResult, SimilarQuestion } from './types';
 import { useQueryClient } from '@tanstack/react-query';
 import './bank.css';
+
+const shortStem = (t: string) => {
+  const s = t.replace(BLANK_MARKER_RE, '（　）');
+  return s.length > 60 ? s.slice(0, 60) + '…' : s;
+};
 
 interface SavedState {
   similar?: SimilarQuestion[];
@@ -39,7 +45,10 @@ export default function QuestionEditPage() {
   const initial: QuestionFormValues | null = id ? (detail ? contentToValues(detail.current.content, detail.categoryId) : null) : emptyValues('single', Number(search.get('categoryId')) || null);
 
   const fail = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 409 && id) setConflict(err.message);
+    if (err instanceof ApiError && err.status === 409 && id) {
+      setConflict(err.message);
+      window.scrollTo({ top: 0, behavior: 'smooth' }); // the notice is above the form
+    }
     else if (err instanceof ApiError && err.issues.length) setServerIssues(err.issues);
     else showError(err);
   };
@@ -109,7 +118,7 @@ export default function QuestionEditPage() {
           showIcon
           style={{ marginBottom: 16 }}
           title="题目已被他人修改，请刷新"
-          description={`${conflict} 刷新后将载入最新版本，您在本页未保存的修改会丢失。`}
+          description={`${conflict.startsWith('题目已被他人修改') ? '' : conflict + ' '}刷新后将载入最新版本，您在本页未保存的修改会丢失。`}
           action={
             <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void refresh()}>
               刷新
@@ -132,7 +141,7 @@ export default function QuestionEditPage() {
                   <Link to={`/bank/questions/${s.id}`} target="_blank">
                     #{s.id}
                   </Link>{' '}
-                  {s.stemText.length > 60 ? s.stemText.slice(0, 60) + '…' : s.stemText}（相似度 {Math.round(s.score * 100)}%）
+                  {shortStem(s.stemText)}（相似度 {Math.round(s.score * 100)}%）
                 </li>
               ))}
             </ul>

@@ -88,8 +88,11 @@ export function QuestionForm({ initial, saved, locked, saving, unplaced, onIssue
     const at = el ? el.selectionStart : cur.length;
     const end = el ? el.selectionEnd : cur.length;
     const next = renumberBlanks(cur.slice(0, at) + '{{0}}' + cur.slice(end));
-    form.setFieldValue('stem', next);
     const n = blankNumbers(cur.slice(0, at)).length + 1;
+    // The new blank is number n: its answer row goes in at n, so later answers keep their blanks.
+    const rows = [...((form.getFieldValue('blanks') as QuestionFormValues['blanks']) ?? [])];
+    rows.splice(n - 1, 0, { accepted: [] });
+    form.setFieldsValue({ stem: next, blanks: rows });
     const caret = at + `{{${n}}}`.length;
     requestAnimationFrame(() => {
       el?.focus();
