@@ -252,6 +252,15 @@ describe('Moodle formats', () => {
     expect(good.json().created).toBeGreaterThan(0);
   });
 
+  it('reads a GIFT file saved as GB18030 (Chinese Windows) as well as UTF-8 with a BOM', async () => {
+    const gbk = Buffer.concat([Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0xa3, 0xbf]), Buffer.from('{T}')]); // 中文？{T}
+    const a = await upload(organiser, 'preview', gbk, 'gbk.gift');
+    expect(a.statusCode, a.body).toBe(200);
+    expect(a.json().rows[0]).toMatchObject({ type: 'truefalse', stemText: '中文？' });
+    const b = await upload(organiser, 'preview', Buffer.from('\uFEFF中文？{F}', 'utf8'), 'bom.gift');
+    expect(b.json().rows[0]).toMatchObject({ type: 'truefalse', stemText: '中文？' });
+  });
+
   const supportedGift = [
     '$CATEGORY: $course$/top/GIFT测试/行政法',
     '',
