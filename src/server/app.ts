@@ -13,6 +13,7 @@ import { peopleImportRoutes } from './modules/org/import/routes';
 import { lawRoutes } from './modules/laws/routes';
 import { bankRoutes } from './modules/bank/routes';
 import { bankImportRoutes } from './modules/bank/import/routes';
+import { bankDraftingRoutes } from './modules/bank/drafting/routes';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(lawRoutes);
   await app.register(bankRoutes);
   await app.register(bankImportRoutes);
+  await app.register(bankDraftingRoutes);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

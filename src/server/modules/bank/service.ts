@@ -154,7 +154,7 @@ async function citedArticles(db: Db, content: QuestionContent): Promise<number[]
   return ids;
 }
 
-async function insertVersion(db: Db, questionId: number, versionNo: number, canon: ReturnType<typeof canonicalContent>, accountId: number) {
+export async function insertVersion(db: Db, questionId: number, versionNo: number, canon: ReturnType<typeof canonicalContent>, accountId: number) {
   const [v] = await db
     .insert(questionVersions)
     .values({
@@ -206,7 +206,7 @@ export async function createQuestion(ctx: AppContext, p: Principal, actor: Audit
   return { question: await getQuestion(ctx, p, id), similar };
 }
 
-async function assertCategory(db: Db, id: number) {
+export async function assertCategory(db: Db, id: number) {
   const [c] = await db.select({ id: questionCategories.id }).from(questionCategories).where(eq(questionCategories.id, id));
   if (!c) throw new AppError('VALIDATION', undefined, { issues: [{ path: 'categoryId', message: '分类不存在' }] });
 }
