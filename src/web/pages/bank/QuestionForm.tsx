@@ -7,6 +7,7 @@ import { blankNumbers, checkQuestionContent, DIFFICULTY_ZH, MAX_OPTIONS, MIN_OPT
 import type { FieldIssue } from '../../../common/errors';
 import { RANKS } from '../../../common/org';
 import { CategorySelect } from './CategorySelect';
+import { LawLinkButton } from './LawLinkButton';
 import { issueField, renumberBlanks, textToHtml, valuesToContent, type QuestionFormValues } from './content';
 import { SanitisedHtml, withBlanks } from './QuestionView';
 
@@ -312,12 +313,17 @@ export function QuestionForm({ initial, saved, locked, saving, unplaced, onIssue
                   <>
                     {fields.map((f, i) => (
                       <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                        <Form.Item name={[f.name, 'lawTitle']} style={{ marginBottom: 8, width: 170 }}>
-                          <Input placeholder="法律名称，如：民法典" aria-label={`法律依据${i + 1}的法律名称`} />
+                        {/* editing the citation drops the resolved article: it may no longer be the one cited */}
+                        <Form.Item name={[f.name, 'lawTitle']} style={{ marginBottom: 8, width: 150 }}>
+                          <Input placeholder="法律名称，如：民法典" aria-label={`法律依据${i + 1}的法律名称`} onChange={() => form.setFieldValue(['legalBasis', i, 'articleId'], undefined)} />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'articleLabel']} style={{ marginBottom: 8, width: 130 }}>
-                          <Input placeholder="如：第十七条" aria-label={`法律依据${i + 1}的条文`} />
+                        <Form.Item name={[f.name, 'articleLabel']} style={{ marginBottom: 8, width: 120 }}>
+                          <Input placeholder="如：第十七条" aria-label={`法律依据${i + 1}的条文`} onChange={() => form.setFieldValue(['legalBasis', i, 'articleId'], undefined)} />
                         </Form.Item>
+                        <Form.Item name={[f.name, 'articleId']} hidden>
+                          <NoInput />
+                        </Form.Item>
+                        <LawLinkButton form={form} index={i} />
                         <Button type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label={`删除法律依据${i + 1}`} onClick={() => remove(f.name)} />
                       </Space>
                     ))}
