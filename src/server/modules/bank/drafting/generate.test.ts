@@ -107,6 +107,11 @@ describe('drafting from real articles', () => {
     expect(draftQuestions(list, [])).toEqual([]);
   });
 
+  it('sentences that lean on their context (本章, 上述, 前款) give no drafts', () => {
+    expect(drafts('民法典', '第三百七十一条')).toEqual([]);
+    for (const d of drafts('数据安全法', '第二十七条', { perArticle: 5 })) expect(htmlToText(d.content.stem)).not.toMatch(/上述|本章|前款/);
+  });
+
   it('a defined term in 所称X，是指 is blanked', () => {
     const a: DraftArticle = { id: 9, lawTitle: '中华人民共和国测试法', shortTitle: '测试法', label: '第九条', text: '本法所称个人信息，是指以电子或者其他方式记录的与已识别或者可识别的自然人有关的各种信息。' };
     const [d] = draftQuestions(a, [], { kinds: ['fill'] });

@@ -253,7 +253,7 @@ export function isClosingArticle(text: string): boolean {
 
 /** A sentence that cannot stand alone in a stem. */
 function dependsOnContext(s: string): boolean {
-  return /^(?:如果|但是|但|同时|并且|否则|此外|对此|据此|因此|前款|前[两二三四]款|前条|前[两二三四]条|本条|依照前|有前|违反前|前项|该|其|上述|除前)|前款|前[两二三四]款|前项|前条|下列|如下|（[一二三四五六七八九十]+）|[：:]$/.test(s);
+  return /^(?:如果|但是|但|同时|并且|否则|此外|对此|据此|因此|前款|前[两二三四]款|前条|前[两二三四]条|本条|依照前|有前|违反前|前项|该|其|上述|除前)|前款|前[两二三四]款|前项|前条|上述|前述|本章|本节|本编|下列|如下|（[一二三四五六七八九十]+）|[：:]$/.test(s);
 }
 
 export function splitSentences(text: string): string[] {
