@@ -11,7 +11,8 @@ interface Props {
 }
 
 function SimilarCell({ row }: { row: BankImportRow }) {
-  if (!row.similar.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  const inFile = row.similarInFile ?? [];
+  if (!row.similar.length && !inFile.length) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Space size={[0, 4]} wrap>
       {row.similar.map((s) => (
@@ -29,6 +30,13 @@ function SimilarCell({ row }: { row: BankImportRow }) {
         >
           <Tag color={s.level === 'duplicate' ? 'red' : 'orange'} style={{ cursor: 'pointer' }}>
             {s.level === 'duplicate' ? '重复' : '相似'} #{s.id}
+          </Tag>
+        </Popover>
+      ))}
+      {inFile.map((s) => (
+        <Popover key={`f${s.ref}`} title={`本文件第 ${s.ref} 处的题目（相似度 ${Math.round(s.score * 100)}%）`} content={<div style={{ maxWidth: 420 }}>{s.stemText}</div>}>
+          <Tag color={s.level === 'duplicate' ? 'volcano' : 'gold'} style={{ cursor: 'pointer' }}>
+            文件内{s.level === 'duplicate' ? '重复' : '相似'} {s.ref}
           </Tag>
         </Popover>
       ))}
@@ -106,7 +114,7 @@ export function BankImportPreviewPanel({ preview, skipDuplicates, onSkipDuplicat
             key: 'similar',
             width: 150,
             filters: [{ text: '有重复或相似', value: 'y' }],
-            onFilter: (_v, r) => r.similar.length > 0,
+            onFilter: (_v, r) => r.similar.length > 0 || !!r.similarInFile?.length,
             render: (_: unknown, r) => <SimilarCell row={r} />,
           },
         ]}

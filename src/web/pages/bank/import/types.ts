@@ -7,12 +7,17 @@ export const FORMAT_ZH: Record<ImportFormat, string> = { excel: 'Excel', gift: '
 export const FORMAT_ACCEPT: Record<ImportFormat, string> = { excel: '.xlsx', gift: '.txt,.gift', aiken: '.txt', moodlexml: '.xml' };
 
 export interface BankImportRow {
-  ref: string;
+  /** Excel row or text line where the question starts */
+  ref: number;
   type: QuestionType;
   stemText: string;
   categoryPath: string[];
   legalBasis: LegalBasis[];
   similar: { id: number; score: number; level: 'duplicate' | 'similar' | string; stemText: string }[];
+  /** near-duplicates earlier in the same file (added to the contract by the import API) */
+  similarInFile?: { ref: number; score: number; level: 'duplicate' | 'similar' | string; stemText: string }[];
+  /** skipDuplicates leaves this row out */
+  duplicate?: boolean;
 }
 
 export interface BankImportPreview {
