@@ -1,7 +1,7 @@
 /**
  * bench/drafting-quality: draws 100 random articles (fixed seed) from the shipped laws, drafts one
  * question from each (填空 or 判断, whichever ranks best) and prints them for a reviewer to judge.
- * Run: npx tsx bench/drafting-quality.ts [count] [seed]
+ * Run: npx tsx bench/drafting-quality.ts [count] [seed]   (the judged samples: default seed ×100, 777 ×50, 31337 ×50)
  * The reviewer's verdicts and the method are in docs/ARCHITECTURE.md, "Drafting questions from statutes".
  */
 import { draftQuestions, type DraftArticle } from '../src/server/modules/bank/drafting/generate';

@@ -84,6 +84,18 @@ describe('drafting questions from statutes', () => {
       expect(q.current.content.explanationHtml).toContain('依据《');
     }
     expect(cited.size).toBeGreaterThanOrEqual(8);
+    // the stored (sanitised) 填空 stem keeps its blank marker and its answers
+    const fills = [];
+    for (const id of questionIds) {
+      const q = (await admin.get(`/api/bank/questions/${id}`)).json();
+      if (q.type === 'fill') fills.push(q.current.content);
+    }
+    expect(fills.length).toBeGreaterThan(0);
+    for (const c of fills) {
+      expect(c.stem).toContain('{{1}}');
+      expect(c.answer.blanks).toHaveLength(1);
+    }
+    expect(fills.some((c) => c.answer.blanks[0].accepted.includes('18周岁'))).toBe(true);
     const links = await t.ctx.db.select({ n: count() }).from(questionVersionArticles);
     expect(links[0].n).toBeGreaterThanOrEqual(created);
     const audits = await t.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'question.draft_from_law'));

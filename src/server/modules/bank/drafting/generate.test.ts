@@ -3,7 +3,7 @@ import { checkQuestionContent } from '../../../../common/bank';
 import { groupShippedFiles, parseShipped, shippedLawsFolder } from '../../laws/load-shipped';
 import { shortTitleOf } from '../../laws/parse';
 import { htmlToText } from '../sanitize';
-import { draftQuestions, excerptAround, numberVariants, type DraftArticle } from './generate';
+import { draftQuestions, excerptAround, institutionVariants, numberVariants, weakTrueStatement, type DraftArticle } from './generate';
 
 const laws = new Map<string, DraftArticle[]>();
 let nextId = 1;
@@ -37,6 +37,18 @@ describe('numeral variants', () => {
     expect(numberVariants('五十万元')).toEqual(['五十万元', '50万元']);
     expect(numberVariants('30日')).toEqual(['30日', '三十日']);
     expect(numberVariants('六个月')).toEqual(['六个月', '6个月']);
+  });
+});
+
+describe('answer variants and weak statements', () => {
+  it('accepts the usual short form of an institution', () => {
+    expect(institutionVariants('全国人民代表大会常务委员会')).toEqual(['全国人民代表大会常务委员会', '全国人大常委会']);
+    expect(institutionVariants('人民法院')).toEqual(['人民法院']);
+  });
+  it('recognises programmatic sentences and bare referrals', () => {
+    expect(weakTrueStatement('拍卖的当事人的权利和义务以及拍卖程序等，依照有关法律、行政法规的规定。')).toBe(true);
+    expect(weakTrueStatement('国家加大中小投资者权益保护力度，完善中小投资者权益保护机制，保障中小投资者的知情权、参与权，提升中小投资者维护合法权益的便利度。')).toBe(true);
+    expect(weakTrueStatement('十八周岁以上的自然人为成年人。')).toBe(false);
   });
 });
 

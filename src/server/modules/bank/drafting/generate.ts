@@ -92,6 +92,19 @@ const INSTITUTION_RE = new RegExp(
   ].join('|'),
   'g',
 );
+/** The usual short forms a cadre writes (全国人大常委会). */
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/全国人民代表大会常务委员会/, '全国人大常委会'],
+  [/全国人民代表大会/, '全国人大'],
+  [/人民代表大会常务委员会/, '人大常委会'],
+  [/省、自治区、直辖市/, '省级'],
+];
+export function institutionVariants(key: string): string[] {
+  const out = [key];
+  const hit = ABBREVIATIONS.find(([re]) => re.test(key));
+  if (hit) out.push(key.replace(hit[0], hit[1]));
+  return [...new Set(out)];
+}
 const FALLBACK_INSTITUTIONS = ['人民法院', '人民检察院', '公安机关', '县级以上人民政府', '国务院', '监察机关', '民政部门'];
 
 const MODALS = ['应当', '不得', '可以'] as const;
@@ -251,9 +264,18 @@ export function isClosingArticle(text: string): boolean {
   return /自.{0,30}起施行|同时废止|予以废止|起实施/.test(text) && text.length < 160;
 }
 
+/**
+ * A true statement that tests nothing: a long programmatic sentence (国家加大…力度, 应当建立健全…
+ * 机制) or a bare referral (依照有关法律、行政法规的规定). Reviewers rejected these most often.
+ */
+export function weakTrueStatement(s: string): boolean {
+  if (/依照(?:有关|其他)?法律、(?:行政)?法规的规定。?$|依照有关法律的规定。?$|另有规定的，依照其规定/.test(s)) return true;
+  return s.length > 60 && PRINCIPLE_RE.test(s);
+}
+
 /** A sentence that cannot stand alone in a stem. */
 function dependsOnContext(s: string): boolean {
-  return /^(?:如果|但是|但|同时|并且|否则|此外|对此|据此|因此|前款|前[两二三四]款|前条|前[两二三四]条|本条|依照前|有前|违反前|前项|该|其|上述|除前)|前款|前[两二三四]款|前项|前条|上述|前述|本章|本节|本编|下列|如下|（[一二三四五六七八九十]+）|[：:]$/.test(s);
+  return /^(?:如果|但是|但|同时|并且|否则|此外|对此|据此|因此|前款|前[两二三四]款|前条|前[两二三四]条|本条|依照前|有前|违反前|前项|该|其|上述|除前)|前款|前[两二三四]款|前项|前条|上述|前述|本章|本节|本编|下列|如下|[（(][一二三四五六七八九十]+[）)]|[：:]$/.test(s);
 }
 
 export function splitSentences(text: string): string[] {
@@ -416,7 +438,7 @@ export function draftQuestions(article: DraftArticle, related: readonly DraftArt
   const sentences = splitSentences(text);
   sentences.forEach((sentence, si) => {
     if (sentence.length < 12 || dependsOnContext(sentence)) return;
-    if (!kinds.includes('truefalse') || sentence.length > MAX_STEM_SENTENCE || sentence.length < 15) {
+    if (!kinds.includes('truefalse') || sentence.length > MAX_STEM_SENTENCE || sentence.length < 15 || weakTrueStatement(sentence)) {
       // no plain-statement fallback
     } else {
       const stem = prefix + sentence;
@@ -449,8 +471,10 @@ export function draftQuestions(article: DraftArticle, related: readonly DraftArt
       const adjust = sentenceAdjust(excerpt) - si * 0.01;
       const tiebreak = rnd() * 0.001;
 
-      if (kinds.includes('fill')) {
-        const accepted = key.kind === 'number' ? numberVariants(key.text) : key.kind === 'modal' && key.text === '应当' ? ['应当', '必须'] : [key.text];
+      // 应当 blanked in a programmatic sentence tests nothing either
+      if (kinds.includes('fill') && !(key.kind === 'modal' && weakTrueStatement(excerpt))) {
+        const accepted =
+          key.kind === 'number' ? numberVariants(key.text) : key.kind === 'modal' && key.text === '应当' ? ['应当', '必须'] : key.kind === 'institution' ? institutionVariants(key.text) : [key.text];
         const stem = prefix + excerpt.replace(key.text, '{{1}}');
         candidates.push({
           articleId: article.id,
@@ -467,7 +491,7 @@ export function draftQuestions(article: DraftArticle, related: readonly DraftArt
           } as QuestionContent,
         });
       }
-      if (kinds.includes('truefalse')) {
+      if (kinds.includes('truefalse') && !weakTrueStatement(excerpt)) {
         const stemTrue = prefix + excerpt;
         candidates.push({
           articleId: article.id,
@@ -483,6 +507,8 @@ export function draftQuestions(article: DraftArticle, related: readonly DraftArt
             ...common,
           } as QuestionContent,
         });
+      }
+      if (kinds.includes('truefalse')) {
         const alt = alternatives(key, sentence, related, rnd)[0];
         // 应当→可以 in a statement of principle or duty of care (应当遵循…原则, 应当加强…) is a
         // quibble, not a legal distinction: no false statement from it

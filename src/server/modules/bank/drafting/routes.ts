@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { actorOf } from '../../../platform/audit';
 import { principalOf } from '../../../platform/http';
 import { requireBankRole } from '../access';
-import { DRAFT_KINDS } from './generate';
 import { draftFromLaw, generateDrafts } from './service';
 
-const kindsSchema = z.array(z.enum(DRAFT_KINDS as [string, ...string[]], { message: '题型应为 fill（填空）或 truefalse（判断）' })).min(1, '请至少选择一种题型');
+const kindsSchema = z.array(z.enum(['fill', 'truefalse'], { message: '题型应为 fill（填空）或 truefalse（判断）' })).min(1, '请至少选择一种题型');
 
 /** 由法条出题: drafts 填空/判断 questions from law articles; they are stored as 草稿 for review. */
 export async function bankDraftingRoutes(app: FastifyInstance): Promise<void> {
@@ -29,7 +28,7 @@ export async function bankDraftingRoutes(app: FastifyInstance): Promise<void> {
         }),
       },
     },
-    async (req) => draftFromLaw(ctx, principalOf(req), actorOf(req), { ...req.body, kinds: req.body.kinds as ('fill' | 'truefalse')[] }),
+    async (req) => draftFromLaw(ctx, principalOf(req), actorOf(req), req.body),
   );
 
   r.get(
