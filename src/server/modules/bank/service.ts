@@ -6,10 +6,11 @@ import { audit, type AuditActor } from '../../platform/audit';
 import { AppError, notFound } from '../../platform/errors';
 import { subtreeConditionOn, type Principal } from '../../platform/principal';
 import { requireBankRole } from './access';
-import { settings } from '../../platform/schema';
+import { accounts, settings } from '../../platform/schema';
 import { lawArticles } from '../laws/schema';
 import { categoryPathNames } from './categories';
 import { canonicalContent } from './content';
+import { htmlToText } from './sanitize';
 import { questionCategories, questions, questionStatusLog, questionVersionArticles, questionVersions } from './schema';
 import { SimilarityIndex, type SimilarMatch } from './similarity';
 
@@ -47,6 +48,7 @@ export interface QuestionSummary {
   updatedAt: string;
 }
 
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function filterConditions(db: Db, f: QuestionFilters): Promise<SQL[]> {
@@ -86,7 +88,7 @@ export async function listQuestions(ctx: AppContext, p: Principal, f: QuestionFi
     status: q.status as QuestionStatus,
     versionId: v.id,
     versionNo: v.versionNo,
-    stemText: v.searchText.length > 300 ? `${v.searchText.slice(0, 300)}…` : v.searchText,
+    stemText: clip(htmlToText(v.content.stem).replace(/\{\{\d+\}\}/g, '（　）'), 300),
     difficulty: v.difficulty,
     knowledgePoints: v.content.knowledgePoints,
     legalBasis: v.content.legalBasis,
@@ -108,8 +110,15 @@ export async function getQuestion(ctx: AppContext, p: Principal, id: number) {
   const { db } = ctx;
   const q = await loadQuestion(db, id);
   const versions = await db
-    .select({ id: questionVersions.id, versionNo: questionVersions.versionNo, createdAt: questionVersions.createdAt, createdBy: questionVersions.createdBy })
+    .select({
+      id: questionVersions.id,
+      versionNo: questionVersions.versionNo,
+      createdAt: questionVersions.createdAt,
+      createdBy: questionVersions.createdBy,
+      createdByName: accounts.displayName,
+    })
     .from(questionVersions)
+    .leftJoin(accounts, eq(accounts.id, questionVersions.createdBy))
     .where(eq(questionVersions.questionId, id))
     .orderBy(desc(questionVersions.versionNo));
   const [current] = await db.select().from(questionVersions).where(eq(questionVersions.id, q.currentVersionId!));

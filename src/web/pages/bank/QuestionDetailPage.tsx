@@ -75,6 +75,7 @@ export default function QuestionDetailPage() {
               columns={[
                 { title: '版本', dataIndex: 'versionNo', width: 100, render: (n: number, v) => (v.id === d.current.id ? <Space size={4}>v{n}<Tag color="blue">当前</Tag></Space> : `v${n}`) },
                 { title: '保存时间', dataIndex: 'createdAt', render: fmt },
+                { title: '保存人', dataIndex: 'createdByName', render: (n: string | null) => n ?? '—' },
               ]}
             />
             {d.versions.length > 1 && picked.length < 2 && (

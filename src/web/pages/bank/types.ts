@@ -30,6 +30,7 @@ export interface VersionRef {
   versionNo: number;
   createdAt: string;
   createdBy: number;
+  createdByName: string | null;
 }
 
 export interface StatusLogEntry {
