@@ -119,6 +119,20 @@ describe('question bank journey', () => {
     await expect.poll(() => page.locator('tr', { hasText: '成年人是指年满多少周岁' }).getByText('待审核').isVisible()).toBe(true);
     expect(await page.locator('tr', { hasText: '成年人是指年满多少周岁' }).textContent()).toContain('v2');
 
+    // 6. The 应知应会 handbook of what the list shows (not only enabled ones), printable with answers.
+    await page.getByRole('button', { name: '应知应会手册' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('只收录已启用的题目').click();
+    const href = await dialog.getByRole('link', { name: '打开打印页面' }).getAttribute('href');
+    expect(href).toContain('/api/bank/handbook?');
+    const handbook = await page.context().newPage();
+    await handbook.goto(new URL(href!, page.url()).toString());
+    await handbook.getByRole('heading', { name: /应知应会题库/ }).waitFor();
+    expect(await handbook.textContent('body')).toContain('依照《民法典》，成年人是指年满多少周岁的自然人？');
+    expect(await handbook.textContent('body')).toContain('答案：');
+    await shot(handbook, 'bank-05-handbook');
+    await handbook.close();
+
     // Only expected refusals (the signed-out /me probe) reached the console.
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   }, 180_000);
