@@ -125,7 +125,7 @@ describe('drafting questions from statutes', () => {
     const res = await admin.get(`/api/bank/drafts/preview?articleId=${ids['行政处罚法第六十条']}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().drafts.length).toBeGreaterThan(0);
-    expect((await admin.get('/api/bank/drafts/preview?articleId=99999999')).statusCode).toBe(400);
+    expect((await admin.get('/api/bank/drafts/preview?articleId=99999999')).statusCode).toBe(404);
   });
 
   it('a 学员 may not draft or preview', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/audit';
+import { AppError, notFound } from '../../../platform/errors';
 import { principalOf } from '../../../platform/http';
 import { requireBankRole } from '../access';
 import { draftFromLaw, generateDrafts } from './service';
@@ -42,7 +43,9 @@ export async function bankDraftingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       requireBankRole(principalOf(req));
-      const drafts = await generateDrafts(ctx.db, { articleIds: [req.query.articleId], kinds: ['fill', 'truefalse'], perArticle: req.query.perArticle });
+      const drafts = await generateDrafts(ctx.db, { articleIds: [req.query.articleId], kinds: ['fill', 'truefalse'], perArticle: req.query.perArticle }).catch((e: unknown) => {
+        throw e instanceof AppError && e.code === 'VALIDATION' ? notFound('条文') : e;
+      });
       return { drafts: drafts.map((d) => ({ articleId: d.articleId, kind: d.kind, content: d.content, score: d.score })) };
     },
   );
