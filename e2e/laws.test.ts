@@ -112,6 +112,21 @@ describe('law library journey', () => {
     expect(await page.locator('.law-article').count()).toBeLessThan(150);
     await viewShot(page, 'laws-04-jump-1260');
 
+    // 由此条出题: 第十七条 → 填空/判断 drafts, saved as 草稿 for review in the bank.
+    await page.getByLabel('跳转到条号').fill('17');
+    await page.getByRole('button', { name: '跳转' }).click();
+    await expect.poll(() => page.locator('.law-article--target .law-article__label').textContent()).toBe('第十七条');
+    await page.locator('.law-article--target').getByRole('button', { name: '由此条出题' }).click();
+    const draftDialog = page.getByRole('dialog');
+    await draftDialog.getByTestId('law-draft').first().waitFor();
+    expect(await draftDialog.textContent()).toContain('十八周岁');
+    await viewShot(page, 'laws-04c-draft-from-article');
+    await draftDialog.getByRole('button', { name: /保存为草稿/ }).click();
+    await draftDialog.getByText(/已保存 \d+ 道草稿题/).waitFor();
+    await draftDialog.getByRole('button', { name: '完成' }).click();
+    const drafts = await page.evaluate(async () => (await (await fetch('/api/bank/questions?status=draft')).json()).total as number);
+    expect(drafts).toBeGreaterThan(0);
+
     // Opening the longest chunk of 民法典 (a whole 章 of articles) from the TOC: how long until it is on screen.
     await page.getByRole('tree').getByText('第二编 物权').click();
     const t0 = Date.now();

@@ -9,6 +9,9 @@ import { articleNumberFromInput } from './articleNo';
 import { buildChunks, chunkOf, type Chunk } from './chunks';
 import './laws.css';
 import { findArticleByNo, useArticleRange, useLawVersion } from './useLaws';
+import { DraftFromArticle } from './DraftFromArticle';
+import { useMe } from '../../auth/session';
+import { can } from '../../auth/permissions';
 
 interface TreeItem {
   key: string;
@@ -32,10 +35,15 @@ function headingsAt(nodes: LawNodeView[], ordinal: number) {
   return nodes.filter((n) => n.firstArticle === ordinal);
 }
 
-function ArticleBlock({ a, target }: { a: LawArticleView; target: boolean }) {
+function ArticleBlock({ a, target, onDraft }: { a: LawArticleView; target: boolean; onDraft?: (a: LawArticleView) => void }) {
   const [first, ...rest] = a.text.split('\n');
   return (
     <div id={`article-${a.id}`} data-ordinal={a.ordinal} className={`law-article${target ? ' law-article--target' : ''}`}>
+      {onDraft && (
+        <Button className="law-article__draft" type="link" size="small" onClick={() => onDraft(a)}>
+          由此条出题
+        </Button>
+      )}
       <p>
         <span className="law-article__label">{a.label}</span>
         {first}
@@ -81,6 +89,10 @@ export default function LawReaderPage() {
   const [jump, setJump] = useState('');
   const [jumpError, setJumpError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const { me } = useMe();
+  // Drafting writes to the bank, so only bank keepers see it, and only on the current version.
+  const canDraft = can(me, 'bank.manage') && !!data?.version.isCurrent;
+  const [drafting, setDrafting] = useState<LawArticleView | null>(null);
 
   // Scroll the target article into view once its chunk has rendered.
   const shownTarget = articles.data?.articles.some((a) => a.id === targetId);
@@ -227,7 +239,7 @@ export default function LawReaderPage() {
                         {[n.label, n.title].filter(Boolean).join('　')}
                       </div>
                     ))}
-                    <ArticleBlock a={a} target={a.id === targetId} />
+                    <ArticleBlock a={a} target={a.id === targetId} onDraft={canDraft ? setDrafting : undefined} />
                   </div>
                 ))
               )}
@@ -255,6 +267,7 @@ export default function LawReaderPage() {
           )}
         </div>
       </div>
+      <DraftFromArticle article={drafting} onClose={() => setDrafting(null)} />
     </PageContainer>
   );
 }
