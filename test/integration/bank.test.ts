@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settings } from '../../src/server/platform/schema';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -106,11 +105,14 @@ describe('question bank workflow', () => {
     await expect(t.ctx.db.execute(sql`delete from question_versions where id = ${v1}`)).rejects.toThrow();
   });
 
-  it('enables directly when the organisation turns review off', async () => {
-    await t.ctx.db.insert(settings).values({ key: 'bank.reviewRequired', value: false });
+  it('enables directly when an administrator turns review off (audited); organisers cannot', async () => {
+    expect((await organiser.put('/api/bank/settings', { reviewRequired: false })).statusCode).toBe(403);
+    expect((await admin.put('/api/bank/settings', { reviewRequired: false })).json()).toEqual({ reviewRequired: false });
+    expect((await organiser.get('/api/bank/settings')).json()).toEqual({ reviewRequired: false });
     const q = (await organiser.post('/api/bank/questions', { content: single('无需审核的题目？') })).json().question;
     expect((await organiser.post(`/api/bank/questions/${q.id}/status`, { to: 'active' })).json().status).toBe('active');
-    await t.ctx.db.delete(settings).where(sql`key = 'bank.reviewRequired'`);
+    await admin.put('/api/bank/settings', { reviewRequired: true });
+    expect((await admin.get('/api/audit?action=settings.update')).json().total).toBe(2);
   });
 
   it('filters, searches and pages the list, and bulk-retires all or nothing', async () => {

@@ -8,7 +8,7 @@ import { principalOf } from '../../platform/http';
 import { createCategory, listCategories } from './categories';
 import { handbookHtml, handbookXlsx } from './handbook';
 import { contentDispositionFor } from '../org/people-export';
-import { bulkUpdate, changeStatus, createQuestion, getQuestion, getVersion, listQuestions, reviseQuestion } from './service';
+import { reviewRequired, setReviewRequired, requireBankRole, bulkUpdate, changeStatus, createQuestion, getQuestion, getVersion, listQuestions, reviseQuestion } from './service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive('无效的编号') });
 
@@ -26,6 +26,17 @@ export const questionFilterQuery = z.object({
 export async function bankRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ctx = app.ctx;
+
+  r.get('/api/bank/settings', { schema: { tags: ['bank'], summary: '题库设置' } }, async (req) => {
+    requireBankRole(principalOf(req));
+    return { reviewRequired: await reviewRequired(ctx.db) };
+  });
+
+  r.put(
+    '/api/bank/settings',
+    { schema: { tags: ['bank'], summary: '修改题库设置（系统管理员）', body: z.object({ reviewRequired: z.boolean({ message: 'reviewRequired 应为 true 或 false' }) }) } },
+    async (req) => setReviewRequired(ctx, principalOf(req), actorOf(req), req.body.reviewRequired),
+  );
 
   r.get('/api/bank/categories', { schema: { tags: ['bank'], summary: '题库分类' } }, async (req) => ({ categories: await listCategories(ctx, principalOf(req)) }));
 

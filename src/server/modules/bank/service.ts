@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
 import { audit, type AuditActor } from '../../platform/audit';
 import { AppError, notFound } from '../../platform/errors';
-import { subtreeConditionOn, type Principal } from '../../platform/principal';
+import { requireRole, subtreeConditionOn, type Principal } from '../../platform/principal';
 import { requireBankRole } from './access';
 import { accounts, settings } from '../../platform/schema';
 import { lawArticles } from '../laws/schema';
@@ -21,6 +21,20 @@ export const REVIEW_SETTING = 'bank.reviewRequired';
 export async function reviewRequired(db: Db): Promise<boolean> {
   const [row] = await db.select().from(settings).where(eq(settings.key, REVIEW_SETTING));
   return row ? row.value !== false : true; // a second person's review is the default
+}
+
+/** 系统管理员 turns the second-person review on or off; the change is audited. */
+export async function setReviewRequired(ctx: AppContext, p: Principal, actor: AuditActor, value: boolean): Promise<{ reviewRequired: boolean }> {
+  requireRole(p, 'admin');
+  await ctx.db.transaction(async (tx) => {
+    const before = await reviewRequired(tx);
+    await tx
+      .insert(settings)
+      .values({ key: REVIEW_SETTING, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+    await audit(tx, actor, { action: 'settings.update', entityType: 'settings', entityId: REVIEW_SETTING, summary: value ? '开启题目审核（须他人审核后启用）' : '关闭题目审核', before: { reviewRequired: before }, after: { reviewRequired: value } });
+  });
+  return { reviewRequired: value };
 }
 
 export interface QuestionFilters {

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { PageContainer } from '../../components/PageContainer';
 import { BulkBar } from './BulkBar';
 import { HandbookButton } from './HandbookButton';
+import { ReviewSetting } from './ReviewSetting';
 import { CategoryPanel } from './CategoryPanel';
 import { categoryLabel } from './categoryTree';
 import { QuestionFilters } from './QuestionFilters';
@@ -27,6 +28,7 @@ export default function QuestionsPage() {
       subtitle="题库中的全部题目。修改题目会生成新版本；题目经审核启用后才会被组卷抽取。"
       extra={
         <Space>
+          <ReviewSetting />
           <HandbookButton query={query} />
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => navigate('/bank/import')}>
             导入题目
