@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /**
  * The 题库 journey: the administrator writes a 单选 question (first forgetting the answer), sees it
  * as 草稿 in the list, edits it into version 2, compares the versions and submits it for review —
@@ -123,7 +124,9 @@ describe('question bank journey', () => {
     await page.getByRole('button', { name: '应知应会手册' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('只收录已启用的题目').click();
-    const href = await dialog.getByRole('link', { name: '打开打印页面' }).getAttribute('href');
+    const printLink = dialog.getByRole('link', { name: '打开打印页面' });
+    await expect.poll(() => printLink.getAttribute('href')).not.toContain('status=active');
+    const href = await printLink.getAttribute('href');
     expect(href).toContain('/api/bank/handbook?');
     const handbook = await page.context().newPage();
     await handbook.goto(new URL(href!, page.url()).toString());
@@ -132,6 +135,13 @@ describe('question bank journey', () => {
     expect(await handbook.textContent('body')).toContain('答案：');
     await shot(handbook, 'bank-05-handbook');
     await handbook.close();
+    await page.keyboard.press('Escape');
+
+    // 7. Export the list as Moodle GIFT: a file with the question in it.
+    await page.getByRole('button', { name: '导出', exact: true }).hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Moodle GIFT' }).click()]);
+    const gift = fs.readFileSync((await download.path())!, 'utf8');
+    expect(gift).toContain('成年人是指年满多少周岁');
 
     // Only expected refusals (the signed-out /me probe) reached the console.
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);

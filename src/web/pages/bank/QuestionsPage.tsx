@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PageContainer } from '../../components/PageContainer';
 import { BulkBar } from './BulkBar';
+import { ExportMenu } from './ExportMenu';
 import { HandbookButton } from './HandbookButton';
 import { ReviewSetting } from './ReviewSetting';
 import { CategoryPanel } from './CategoryPanel';
@@ -30,6 +31,7 @@ export default function QuestionsPage() {
         <Space>
           <ReviewSetting />
           <HandbookButton query={query} />
+          <ExportMenu query={query} />
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => navigate('/bank/import')}>
             导入题目
           </Button>
