@@ -53,6 +53,8 @@ export function toQuery(params: object = {}): string {
 interface RequestOptions {
   /** Do not redirect on 401 (used by the /me probe and the login form). */
   quietAuth?: boolean;
+  /** Upload progress, 0–1 while the file is sent, then null while the server works on it. */
+  onUploadProgress?: (fraction: number | null) => void;
 }
 
 async function parseError(res: Response): Promise<ApiError> {
@@ -134,7 +136,9 @@ async function request<T>(method: string, url: string, body?: unknown, opts: Req
   }
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
+    res = opts.onUploadProgress
+      ? await xhrFetch(url, method, headers, payload, opts.onUploadProgress)
+      : await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
@@ -148,13 +152,30 @@ async function request<T>(method: string, url: string, body?: unknown, opts: Req
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** fetch() cannot report upload progress; XMLHttpRequest can. Same request, same Response. */
+function xhrFetch(url: string, method: string, headers: Record<string, string>, body: BodyInit | undefined, onProgress: (f: number | null) => void): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.withCredentials = true;
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => onProgress(null);
+    xhr.onload = () => resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } }));
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.send(body as XMLHttpRequestBodyInit | null | undefined);
+  });
+}
+
 export const api = {
   get: <T>(url: string, params?: object, opts?: RequestOptions) => request<T>('GET', url + toQuery(params), undefined, opts),
   post: <T>(url: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', url, body ?? {}, opts),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   del: <T>(url: string) => request<T>('DELETE', url),
-  upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
+  upload: <T>(url: string, form: FormData, onUploadProgress?: (fraction: number | null) => void) => request<T>('POST', url, form, { onUploadProgress }),
   download,
 };
 

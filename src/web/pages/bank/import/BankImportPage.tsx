@@ -6,6 +6,7 @@ import { ApiError } from '../../../api';
 import { DownloadButton } from '../../../components/DownloadButton';
 import { showError } from '../../../components/feedback';
 import { PageContainer } from '../../../components/PageContainer';
+import { UploadProgress } from '../../../components/UploadProgress';
 import { CategorySelect } from '../CategorySelect';
 import { BankImportIssues } from './BankImportIssues';
 import { BankImportPreviewPanel } from './BankImportPreviewPanel';
@@ -30,7 +31,7 @@ export default function BankImportPage() {
   const [skipDuplicates, setSkipDuplicates] = useState(true);
   const [preview, setPreview] = useState<BankImportPreview | null>(null);
   const [result, setResult] = useState<BankImportResult | null>(null);
-  const { preview: previewMut, commit } = useBankImport();
+  const { preview: previewMut, commit, progress } = useBankImport();
 
   // Any change to the input invalidates the last 预检.
   const reset = () => setPreview(null);
@@ -172,6 +173,7 @@ export default function BankImportPage() {
                 </Button>
               </Space>
             </Form>
+            <UploadProgress active={previewMut.isPending || commit.isPending} fraction={progress} working={commit.isPending ? '正在校验并写入题库' : '正在校验文件、查找相似题'} />
             {previewMut.isError && previewMut.error instanceof ApiError && previewMut.error.status === 404 && (
               <Alert type="warning" showIcon style={{ marginTop: 16 }} title="服务器尚未提供题目导入接口" />
             )}

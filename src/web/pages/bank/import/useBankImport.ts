@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../../api';
 import type { BankImportPreview, BankImportRequest, BankImportResult } from './types';
 
@@ -14,13 +15,21 @@ function toForm(r: BankImportRequest, commit: boolean): FormData {
 
 export function useBankImport() {
   const qc = useQueryClient();
+  // upload progress of the request under way (0–1), null once the file is up
+  const [progress, setProgress] = useState<number | null>(0);
   const preview = useMutation({
-    mutationFn: (r: BankImportRequest) => api.upload<BankImportPreview>('/api/bank/import/preview', toForm(r, false)),
+    mutationFn: (r: BankImportRequest) => {
+      setProgress(0);
+      return api.upload<BankImportPreview>('/api/bank/import/preview', toForm(r, false), setProgress);
+    },
   });
   const commit = useMutation({
-    mutationFn: (r: BankImportRequest) => api.upload<BankImportResult>('/api/bank/import/commit', toForm(r, true)),
+    mutationFn: (r: BankImportRequest) => {
+      setProgress(0);
+      return api.upload<BankImportResult>('/api/bank/import/commit', toForm(r, true), setProgress);
+    },
     meta: { handlesErrors: true },
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['bank'] }),
   });
-  return { preview, commit };
+  return { preview, commit, progress };
 }

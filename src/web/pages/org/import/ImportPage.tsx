@@ -5,6 +5,7 @@ import { showError } from '../../../components/feedback';
 import { PageContainer } from '../../../components/PageContainer';
 import type { ImportPreview, ImportResult } from '../../../types';
 import { ImportFilePicker } from './ImportFilePicker';
+import { UploadProgress } from '../../../components/UploadProgress';
 import { ImportIssuesTable } from './ImportIssuesTable';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { ImportResultPanel } from './ImportResultPanel';
@@ -16,7 +17,7 @@ export default function ImportPage() {
   const [createUnits, setCreateUnits] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const { preview: previewMut, commit } = useImport();
+  const { preview: previewMut, commit, progress } = useImport();
 
   // Any change to the input invalidates the last 预检.
   const changeFile = (f: File | null) => {
@@ -84,6 +85,7 @@ export default function ImportPage() {
               onCommit={runCommit}
               committing={commit.isPending}
             />
+            <UploadProgress active={previewMut.isPending || commit.isPending} fraction={progress} working={commit.isPending ? '正在校验并写入' : '正在校验文件'} />
             {preview && !preview.ok && <ImportIssuesTable issues={preview.issues} total={preview.issueCount} />}
             {preview?.ok && <ImportPreviewPanel preview={preview} />}
           </>

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../../api';
 import type { ImportPreview, ImportResult } from '../../../types';
 import { UNITS_KEY } from '../useUnits';
@@ -18,16 +19,23 @@ function toForm({ file, createUnits }: ImportRequest): FormData {
 
 export function useImport() {
   const qc = useQueryClient();
+  const [progress, setProgress] = useState<number | null>(0);
   const preview = useMutation({
-    mutationFn: (req: ImportRequest) => api.upload<ImportPreview>('/api/people/import/preview', toForm(req)),
+    mutationFn: (req: ImportRequest) => {
+      setProgress(0);
+      return api.upload<ImportPreview>('/api/people/import/preview', toForm(req), setProgress);
+    },
   });
   const commit = useMutation({
-    mutationFn: (req: ImportRequest) => api.upload<ImportResult>('/api/people/import/commit', toForm(req)),
+    mutationFn: (req: ImportRequest) => {
+      setProgress(0);
+      return api.upload<ImportResult>('/api/people/import/commit', toForm(req), setProgress);
+    },
     meta: { handlesErrors: true },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['people'] });
       void qc.invalidateQueries({ queryKey: UNITS_KEY });
     },
   });
-  return { preview, commit };
+  return { preview, commit, progress };
 }
