@@ -120,7 +120,19 @@ describe('question bank journey', () => {
     await expect.poll(() => page.locator('tr', { hasText: '成年人是指年满多少周岁' }).getByText('待审核').isVisible()).toBe(true);
     expect(await page.locator('tr', { hasText: '成年人是指年满多少周岁' }).textContent()).toContain('v2');
 
-    // 6. The 应知应会 handbook of what the list shows (not only enabled ones), printable with answers.
+    // 6. Bulk: tag the selected question with a knowledge point (a new version, status kept).
+    const listed = page.locator('tr', { hasText: '成年人是指年满多少周岁' });
+    await listed.getByRole('checkbox').check();
+    await page.getByRole('button', { name: '设置知识点…' }).click();
+    const tagDialog = page.getByRole('dialog');
+    await tagDialog.getByLabel('添加知识点').fill('成年标准');
+    await tagDialog.getByLabel('添加知识点').press('Enter');
+    await tagDialog.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => listed.textContent()).toContain('成年标准');
+    expect(await listed.textContent()).toContain('v3');
+    expect(await listed.textContent()).toContain('待审核');
+
+    // 7. The 应知应会 handbook of what the list shows (not only enabled ones), printable with answers.
     await page.getByRole('button', { name: '应知应会手册' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('只收录已启用的题目').click();
@@ -137,7 +149,7 @@ describe('question bank journey', () => {
     await handbook.close();
     await page.keyboard.press('Escape');
 
-    // 7. Export the list as Moodle GIFT: a file with the question in it.
+    // 8. Export the list as Moodle GIFT: a file with the question in it.
     await page.getByRole('button', { name: '导出', exact: true }).hover();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Moodle GIFT' }).click()]);
     const gift = fs.readFileSync((await download.path())!, 'utf8');

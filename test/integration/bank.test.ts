@@ -132,6 +132,16 @@ describe('question bank workflow', () => {
     expect((await organiser.get('/api/bank/questions?status=retired')).json().total).toBe(0);
     const moved = await organiser.post('/api/bank/questions/bulk', { ids, op: { action: 'move', categoryId: cat.id } });
     expect(moved.json().updated).toBe(3);
+    // tagging makes new versions, keeps the status, and changes nothing where nothing changes
+    const tagged = await organiser.post('/api/bank/questions/bulk', { ids, op: { action: 'tag', add: ['诉讼时效'], remove: ['民事行为能力'] } });
+    expect(tagged.json().updated).toBe(3);
+    const after = (await organiser.get(`/api/bank/questions/${ids[0]}`)).json();
+    expect(after.current.versionNo).toBe(2);
+    expect(after.current.content.knowledgePoints).toEqual(['诉讼时效']);
+    expect(after.status).toBe('draft');
+    expect((await organiser.post('/api/bank/questions/bulk', { ids, op: { action: 'tag', add: ['诉讼时效'] } })).json().updated).toBe(0);
+    expect((await organiser.get(`/api/bank/questions?knowledgePoint=${encodeURIComponent('诉讼时效')}`)).json().total).toBe(3);
+    expect((await organiser.post('/api/bank/questions/bulk', { ids, op: { action: 'tag' } })).statusCode).toBe(400);
     for (const bad of ['type=填空', 'status=x', 'difficulty=7', 'page=0']) {
       expect((await organiser.get(`/api/bank/questions?${bad}`)).statusCode, bad).toBe(400);
     }

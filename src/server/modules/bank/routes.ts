@@ -124,6 +124,13 @@ export async function bankRoutes(app: FastifyInstance): Promise<void> {
           op: z.discriminatedUnion('action', [
             z.object({ action: z.literal('move'), categoryId: z.number().int().positive().nullable() }),
             z.object({ action: z.literal('status'), to: z.enum(QUESTION_STATUSES), comment: z.string().trim().max(500).optional() }),
+            z
+              .object({
+                action: z.literal('tag'),
+                add: z.array(z.string().trim().min(1, '知识点不能为空').max(50, '知识点不能超过50个字符')).max(20).default([]),
+                remove: z.array(z.string().trim().max(50)).max(20).default([]),
+              })
+              .refine((o) => o.add.length + o.remove.length > 0, { message: '请填写要添加或移除的知识点', path: ['add'] }),
           ]),
         }),
       },

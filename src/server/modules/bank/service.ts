@@ -303,9 +303,16 @@ export async function changeStatus(ctx: AppContext, p: Principal, actor: AuditAc
   return getQuestion(ctx, p, id);
 }
 
-export type BulkAction = { action: 'move'; categoryId: number | null } | { action: 'status'; to: QuestionStatus; comment?: string };
+export type BulkAction =
+  | { action: 'move'; categoryId: number | null }
+  | { action: 'status'; to: QuestionStatus; comment?: string }
+  | { action: 'tag'; add: string[]; remove: string[] };
 
-/** Bulk move or status change: all or nothing, with every refused question named. */
+/**
+ * Bulk move, status change or tagging: all or nothing, with every refused question named.
+ * Tagging edits knowledge points, which are part of the content, so each changed question gets a
+ * new version — but its status stays: the text an examinee sees has not changed.
+ */
 export async function bulkUpdate(ctx: AppContext, p: Principal, actor: AuditActor, ids: number[], op: BulkAction) {
   requireBankRole(p);
   const unique = [...new Set(ids)];
@@ -321,6 +328,19 @@ export async function bulkUpdate(ctx: AppContext, p: Principal, actor: AuditActo
     if (op.action === 'move') {
       if (op.categoryId) await assertCategory(tx, op.categoryId);
       await tx.update(questions).set({ categoryId: op.categoryId, updatedAt: new Date() }).where(inArray(questions.id, unique));
+    } else if (op.action === 'tag') {
+      let changed = 0;
+      const current = await tx.select().from(questionVersions).where(inArray(questionVersions.id, rows.map((r) => r.versionId!)));
+      for (const v of current) {
+        const points = [...new Set([...v.content.knowledgePoints.filter((k) => !op.remove.includes(k)), ...op.add])];
+        if (points.length === v.content.knowledgePoints.length && points.every((k, i) => k === v.content.knowledgePoints[i])) continue;
+        const canon = canonicalContent({ ...v.content, knowledgePoints: points });
+        const next = await insertVersion(tx, v.questionId, v.versionNo + 1, canon, p.accountId);
+        await tx.update(questions).set({ currentVersionId: next.id, updatedAt: new Date() }).where(eq(questions.id, v.questionId));
+        changed++;
+      }
+      await audit(tx, actor, { action: 'question.bulk_tag', entityType: 'question', summary: `批量设置知识点：${changed}/${unique.length} 道题有变化`, after: { ids: unique, ...op } });
+      return { updated: changed };
     } else {
       const needsReview = await reviewRequired(tx);
       const refused = rows

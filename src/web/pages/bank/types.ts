@@ -78,7 +78,10 @@ export interface SaveResult {
   changed?: boolean;
 }
 
-export type BulkOp = { action: 'move'; categoryId: number | null } | { action: 'status'; to: QuestionStatus; comment?: string };
+export type BulkOp =
+  | { action: 'move'; categoryId: number | null }
+  | { action: 'status'; to: QuestionStatus; comment?: string }
+  | { action: 'tag'; add: string[]; remove: string[] };
 
 export interface QuestionFilter {
   q?: string;
