@@ -4,36 +4,16 @@ import fs from 'node:fs';
  * as 草稿 in the list, edits it into version 2, compares the versions and submits it for review —
  * after which only a second person could approve it.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, launchBrowser, shot, SHOTS, startServer, watchConsole, type E2EServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 
-let server: E2EServer;
-let browser: Browser;
-
-// A fresh server (empty database) for every attempt, so a retry starts from the first login again.
-beforeEach(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    for (const [i, ctx] of browser.contexts().entries()) {
-      for (const [j, page] of ctx.pages().entries()) {
-        await page.screenshot({ path: `${SHOTS}/failure-bank-${i}-${j}.png`, fullPage: true }).catch(() => undefined);
-        console.error(`[e2e] failed on ${page.url()}; screenshot screenshots/failure-bank-${i}-${j}.png`);
-      }
-    }
-    console.error(`[e2e] server output:\n${server.output().slice(-4000)}`);
-  }
-  await browser?.close();
-  await server?.stop();
-});
+const env = journey('bank');
 
 async function firstLogin(page: Page) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${env.server.url}/login`);
   await page.getByLabel('登录名/工号/身份证号/手机号').fill('admin');
   await page.getByLabel('密码', { exact: true }).fill(INITIAL_ADMIN_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -47,7 +27,7 @@ async function firstLogin(page: Page) {
 
 describe('question bank journey', () => {
   it('admin creates a 单选 question, sees it as 草稿, edits it to version 2 and submits it for review', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const ctx = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
     const errors = watchConsole(page);
     await firstLogin(page);

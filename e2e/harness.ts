@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHOTS = path.join(ROOT, 'screenshots');
@@ -90,4 +91,37 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+export interface Journey {
+  server: E2EServer;
+  browser: Browser;
+}
+
+/**
+ * Registers the hooks every journey needs: a fresh server (empty database) and browser for each
+ * attempt, so a retry starts from the first login again; on failure, a screenshot of every open
+ * page (screenshots/failure-<name>-*.png) and the tail of the server's output.
+ */
+export function journey(name: string): Journey {
+  const env = {} as Journey;
+  beforeEach(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && env.browser) {
+      for (const [i, ctx] of env.browser.contexts().entries()) {
+        for (const [j, page] of ctx.pages().entries()) {
+          const file = `failure-${name}-${i}-${j}.png`;
+          await page.screenshot({ path: path.join(SHOTS, file), fullPage: true }).catch(() => undefined);
+          console.error(`[e2e] failed on ${page.url()}; screenshot screenshots/${file}`);
+        }
+      }
+      console.error(`[e2e] server output:\n${env.server?.output().slice(-4000)}`);
+    }
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

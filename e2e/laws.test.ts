@@ -3,33 +3,14 @@
  * opening a hit at its article, jumping to 民法典 第一千二百六十条, uploading a new version of a
  * law with preview then confirm, and a deep link to an article of the older version.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { INITIAL_ADMIN_PASSWORD, launchBrowser, shot, SHOTS, startServer, watchConsole, type E2EServer } from './harness';
+import { INITIAL_ADMIN_PASSWORD, SHOTS, journey, shot, watchConsole } from './harness';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 
-let server: E2EServer;
-let browser: Browser;
-
-beforeEach(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    for (const [i, ctx] of browser.contexts().entries()) {
-      for (const [j, page] of ctx.pages().entries()) {
-        await page.screenshot({ path: `${SHOTS}/failure-laws-${i}-${j}.png`, fullPage: true }).catch(() => undefined);
-        console.error(`[e2e] failed on ${page.url()}; screenshot screenshots/failure-laws-${i}-${j}.png`);
-      }
-    }
-    console.error(`[e2e] server output:\n${server.output().slice(-4000)}`);
-  }
-  await browser?.close();
-  await server?.stop();
-});
+const env = journey('laws');
 
 /** The reader scrolls to its target article, so a viewport picture shows what the reader sees. */
 async function viewShot(page: Page, name: string) {
@@ -39,7 +20,7 @@ async function viewShot(page: Page, name: string) {
 }
 
 async function firstLogin(page: Page) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${env.server.url}/login`);
   await page.getByLabel('登录名/工号/身份证号/手机号').fill('admin');
   await page.getByLabel('密码', { exact: true }).fill(INITIAL_ADMIN_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -71,7 +52,7 @@ const NEW_VERSION = [
 
 describe('law library journey', () => {
   it('list, search, open a hit, jump to an article, upload a new version, deep link to the old one', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const ctx = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
     const errors = watchConsole(page);
     await firstLogin(page);
@@ -102,7 +83,7 @@ describe('law library journey', () => {
     await viewShot(page, 'laws-03-hit-opened');
 
     // 4. 民法典: the TOC has the seven books; jump to 第一千二百六十条.
-    await page.goto(`${server.url}/laws`);
+    await page.goto(`${env.server.url}/laws`);
     await page.getByRole('link', { name: /民法典.*1260 条/ }).click();
     await page.getByRole('tree').getByText('第七编 侵权责任').waitFor();
     await page.getByLabel('跳转到条号').fill('1260');
@@ -140,13 +121,13 @@ describe('law library journey', () => {
     });
 
     // 宪法 opens with its preamble above 第一章.
-    await page.goto(`${server.url}/laws`);
+    await page.goto(`${env.server.url}/laws`);
     await page.getByRole('link', { name: /宪法.*143 条/ }).click();
     await page.getByText('中国是世界上历史最悠久的国家之一', { exact: false }).waitFor();
     await viewShot(page, 'laws-04b-constitution-preamble');
 
     // 5. Upload a new version of 人民调解法: preview, then confirm.
-    await page.goto(`${server.url}/laws/upload`);
+    await page.goto(`${env.server.url}/laws/upload`);
     await page.getByRole('combobox', { name: '* 法规' }).click();
     await page.keyboard.type('人民调解法');
     await page.keyboard.press('Enter');
@@ -165,7 +146,7 @@ describe('law library journey', () => {
     await shot(page, 'laws-06-upload-done');
 
     // 6. The deep link to the old version's article still opens that text, with the 历史版本 banner.
-    await page.goto(`${server.url}${oldArticleUrl}`);
+    await page.goto(`${env.server.url}${oldArticleUrl}`);
     await page.getByText(/此为历史版本（2010-08-28），现行版本为 2030-01-01 版/).waitFor();
     expect(await page.locator('.law-article--target .law-article__label').textContent()).toBe('第二条');
     await viewShot(page, 'laws-07-deep-link-old-version');

@@ -4,34 +4,14 @@
  * granting a 单位管理员, and that unit admin seeing only their own unit.
  */
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, launchBrowser, shot, SHOTS, startServer, watchConsole, type E2EServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const UNIT_ADMIN_PASSWORD = 'Unit#Chosen2026';
 
-let server: E2EServer;
-let browser: Browser;
-
-// A fresh server (empty database) for every attempt, so a retry starts from the first login again.
-beforeEach(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    for (const [i, ctx] of browser.contexts().entries()) {
-      for (const [j, page] of ctx.pages().entries()) {
-        await page.screenshot({ path: `${SHOTS}/failure-${i}-${j}.png`, fullPage: true }).catch(() => undefined);
-        console.error(`[e2e] failed on ${page.url()}; screenshot screenshots/failure-${i}-${j}.png`);
-      }
-    }
-    console.error(`[e2e] server output:\n${server.output().slice(-4000)}`);
-  }
-  await browser?.close();
-  await server?.stop();
-});
+const env = journey('platform');
 
 /** Valid GB 11643 number from a 17-digit body. */
 function idNumber(body17: string): string {
@@ -56,7 +36,7 @@ async function peopleSheet(badIdForWang: boolean): Promise<Buffer> {
 }
 
 async function login(page: Page, username: string, password: string) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${env.server.url}/login`);
   await page.getByLabel('登录名/工号/身份证号/手机号').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -96,12 +76,12 @@ async function uploadSheet(page: Page, file: Buffer) {
 
 describe('platform foundation journey', () => {
   it('admin first login, units, import with an error then fixed, people, and a scoped unit admin', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const ctx = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
     const errors = watchConsole(page);
 
     // 1. First login with the initial password: the app demands a new one before anything else.
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForURL(/\/login/);
     await page.getByLabel('登录名/工号/身份证号/手机号').waitFor();
     await shot(page, '01-login');
@@ -194,7 +174,7 @@ describe('platform foundation journey', () => {
     await ctx.close();
 
     // 7. The unit admin logs in (by 身份证号), changes the password, sees only 司法局.
-    const ctx2 = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const ctx2 = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const page2 = await ctx2.newPage();
     const errors2 = watchConsole(page2);
     await login(page2, LI_ID, otp);
@@ -214,7 +194,7 @@ describe('platform foundation journey', () => {
     expect(direct.total).toBe(0);
     expect(direct.units).not.toContain('公安分局');
     // A page the role may not use shows a clear refusal, not a crash.
-    await page2.goto(`${server.url}/audit`);
+    await page2.goto(`${env.server.url}/audit`);
     await page2.getByText(/无权|没有权限|403/).first().waitFor();
     await shot(page2, '12-unit-admin-forbidden');
     await ctx2.close();
