@@ -129,8 +129,9 @@ describe('question bank journey', () => {
     await handbook.close();
     await page.keyboard.press('Escape');
 
-    // 8. Export the list as Moodle GIFT: a file with the question in it.
-    await page.getByRole('button', { name: '导出', exact: true }).hover();
+    // 8. Export the selected question as Moodle GIFT: a file with the question in it.
+    await page.locator('tr', { hasText: '成年人是指年满多少周岁' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: '导出已选 1 题' }).hover();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Moodle GIFT' }).click()]);
     const gift = fs.readFileSync((await download.path())!, 'utf8');
     expect(gift).toContain('成年人是指年满多少周岁');

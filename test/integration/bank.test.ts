@@ -142,7 +142,9 @@ describe('question bank workflow', () => {
     expect((await organiser.post('/api/bank/questions/bulk', { ids, op: { action: 'tag', add: ['诉讼时效'] } })).json().updated).toBe(0);
     expect((await organiser.get(`/api/bank/questions?knowledgePoint=${encodeURIComponent('诉讼时效')}`)).json().total).toBe(3);
     expect((await organiser.post('/api/bank/questions/bulk', { ids, op: { action: 'tag' } })).statusCode).toBe(400);
-    for (const bad of ['type=填空', 'status=x', 'difficulty=7', 'page=0']) {
+    const picked = (await organiser.get(`/api/bank/questions?ids=${ids[0]},${ids[2]}`)).json();
+    expect(picked.items.map((x: { id: number }) => x.id).sort()).toEqual([ids[0], ids[2]].sort());
+    for (const bad of ['type=填空', 'status=x', 'difficulty=7', 'page=0', 'ids=1,,2', 'ids=a']) {
       expect((await organiser.get(`/api/bank/questions?${bad}`)).statusCode, bad).toBe(400);
     }
   });

@@ -20,6 +20,12 @@ export const questionFilterQuery = z.object({
   difficulty: z.coerce.number().int().min(1).max(5).optional(),
   knowledgePoint: z.string().max(50).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** selected questions, "3,7,12" (exports and handbooks of a selection) */
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+){0,4999}$/, '题目编号应为逗号分隔的数字')
+    .transform((s) => s.split(',').map(Number))
+    .optional(),
 });
 
 /** 题库: questions, versions, review workflow, categories. Bank keepers only (admin, organiser). */

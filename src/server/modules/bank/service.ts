@@ -45,6 +45,7 @@ export interface QuestionFilters {
   difficulty?: number;
   knowledgePoint?: string;
   year?: number;
+  ids?: number[];
 }
 
 export interface QuestionSummary {
@@ -67,6 +68,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function filterConditions(db: Db, f: QuestionFilters): Promise<SQL[]> {
   const c: SQL[] = [];
+  if (f.ids?.length) c.push(inArray(questions.id, f.ids));
   if (f.type) c.push(eq(questions.type, f.type));
   if (f.status) c.push(eq(questions.status, f.status));
   if (f.difficulty) c.push(eq(questionVersions.difficulty, f.difficulty));

@@ -12,8 +12,8 @@ const FORMATS = [
   { key: 'aiken', label: 'Aiken（仅单选题）', ext: 'aiken.txt' },
 ] as const;
 
-/** Exports the questions the list's filters select, in a format that re-imports here or into Moodle. */
-export function ExportMenu({ query }: { query: QuestionQuery }) {
+/** Exports the selected questions, or else all the list's filters select, in a format that re-imports here or into Moodle. */
+export function ExportMenu({ query, ids }: { query: QuestionQuery; ids: number[] }) {
   const [busy, setBusy] = useState(false);
   return (
     <Dropdown
@@ -23,14 +23,14 @@ export function ExportMenu({ query }: { query: QuestionQuery }) {
           const f = FORMATS.find((x) => x.key === key)!;
           setBusy(true);
           api
-            .download(`/api/bank/export${toQuery({ ...query, page: undefined, pageSize: undefined, format: f.key })}`, `题库导出.${f.ext}`)
+            .download(`/api/bank/export${toQuery({ ...query, page: undefined, pageSize: undefined, format: f.key, ids: ids.length ? ids.join(',') : undefined })}`, `题库导出.${f.ext}`)
             .catch(showError)
             .finally(() => setBusy(false));
         },
       }}
     >
       <Button icon={<DownloadOutlined aria-hidden />} loading={busy}>
-        导出
+        {ids.length ? `导出已选 ${ids.length} 题` : '导出'}
       </Button>
     </Dropdown>
   );

@@ -9,19 +9,19 @@ import type { QuestionQuery } from './useBank';
  * 应知应会手册: the questions the list's filters select, as a printable A4 page (opened in a new
  * tab, printed with the browser) or as Excel, with answers and 解析.
  */
-export function HandbookButton({ query }: { query: QuestionQuery }) {
+export function HandbookButton({ query, ids }: { query: QuestionQuery; ids: number[] }) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState(`${new Date().getFullYear()}年度应知应会题库`);
   const [groupBy, setGroupBy] = useState<'law' | 'category' | 'type'>('law');
   const [activeOnly, setActiveOnly] = useState(true);
-  const params = { ...query, page: undefined, pageSize: undefined, title, groupBy, ...(activeOnly ? { status: 'active' } : {}) };
+  const params = { ...query, page: undefined, pageSize: undefined, title, groupBy, ids: ids.length ? ids.join(',') : undefined, ...(activeOnly ? { status: 'active' } : {}) };
   return (
     <>
       <Button icon={<PrinterOutlined aria-hidden />} onClick={() => setOpen(true)}>
         应知应会手册
       </Button>
       <Modal title="应知应会手册" open={open} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
-        <Typography.Paragraph type="secondary">按当前列表的筛选条件（分类、题型、关键词等）选题，附答案、解析和法律依据。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{ids.length ? `收录已选的 ${ids.length} 道题` : '按当前列表的筛选条件（分类、题型、关键词等）选题'}，附答案、解析和法律依据。</Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label="手册标题">
             <Input value={title} maxLength={60} onChange={(e) => setTitle(e.target.value)} />

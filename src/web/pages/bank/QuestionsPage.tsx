@@ -30,8 +30,8 @@ export default function QuestionsPage() {
       extra={
         <Space>
           <ReviewSetting />
-          <HandbookButton query={query} />
-          <ExportMenu query={query} />
+          <HandbookButton query={query} ids={selected} />
+          <ExportMenu query={query} ids={selected} />
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => navigate('/bank/import')}>
             导入题目
           </Button>
