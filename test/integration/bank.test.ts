@@ -69,6 +69,15 @@ describe('question bank workflow', () => {
     expect(res.json().similar[0].level).toBe('duplicate');
   });
 
+  it('compares only with current versions: a rewritten question no longer matches its old text', async () => {
+    const a = (await organiser.post('/api/bank/questions', { content: single('行政复议机关应当自受理申请之日起多少日内作出决定？') })).json().question;
+    await organiser.put(`/api/bank/questions/${a.id}`, { baseVersionId: a.current.id, content: single('公民申请政府信息公开，行政机关一般应在多少个工作日内答复？') });
+    const b = await organiser.post('/api/bank/questions', { content: single('行政复议机关应当自受理申请之日起多少日内作出决定？') });
+    expect(b.json().similar.map((x: { id: number }) => x.id)).not.toContain(a.id);
+    const c = await organiser.post('/api/bank/questions', { content: single('公民申请政府信息公开，行政机关一般应在多少个工作日内答复？') });
+    expect(c.json().similar.map((x: { id: number }) => x.id)).toContain(a.id);
+  });
+
   it('needs a second person to approve, and then the question is active', async () => {
     const q = (await organiser.post('/api/bank/questions', { content: single('自然人的民事权利能力始于何时？') })).json().question;
     expect((await organiser.post(`/api/bank/questions/${q.id}/status`, { to: 'active' })).statusCode).toBe(409);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, max, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, max, sql, type SQL } from 'drizzle-orm';
 import { transitionProblem, type QuestionContent, type QuestionStatus } from '../../../common/bank';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
@@ -12,7 +12,7 @@ import { categoryPathNames } from './categories';
 import { canonicalContent } from './content';
 import { htmlToText } from './sanitize';
 import { questionCategories, questions, questionStatusLog, questionVersionArticles, questionVersions } from './schema';
-import { SimilarityIndex, type SimilarMatch } from './similarity';
+import { findSimilar } from './similar';
 
 export { requireBankRole };
 
@@ -197,21 +197,6 @@ export async function insertVersion(db: Db, questionId: number, versionNo: numbe
   return v;
 }
 
-/** Near-duplicates among the bank's other current, not retired versions. */
-export async function findSimilar(db: Db, content: QuestionContent, exceptQuestionId?: number): Promise<(SimilarMatch<number> & { stemText: string; status: string })[]> {
-  const rows = await db
-    .select({ id: questions.id, status: questions.status, stem: sql<string>`${questionVersions.content}->>'stem'`, options: sql<{ html: string }[] | null>`${questionVersions.content}->'options'`, text: questionVersions.searchText })
-    .from(questions)
-    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
-    .where(and(ne(questions.status, 'retired'), eq(questions.type, content.type), exceptQuestionId ? ne(questions.id, exceptQuestionId) : undefined));
-  const index = new SimilarityIndex<number>();
-  for (const r of rows) index.add(r.id, { stem: r.stem, options: r.options ?? [] });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return index
-    .query(content)
-    .slice(0, 5)
-    .map((m) => ({ ...m, stemText: byId.get(m.id)!.text.slice(0, 200), status: byId.get(m.id)!.status }));
-}
 
 export async function createQuestion(ctx: AppContext, p: Principal, actor: AuditActor, input: { content: unknown; categoryId?: number | null }) {
   requireBankRole(p);
