@@ -14,21 +14,11 @@ import { openPglite } from '../src/server/db/client';
 import { seedDemoOrg } from '../src/server/modules/org/demo';
 import { people, units } from '../src/server/modules/org/schema';
 import { createFieldCipher } from '../src/server/platform/crypto';
+import { timeIt } from './timing';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const ROUNDS = 30;
 
-async function timeIt(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  for (let i = 0; i < 3; i++) await fn(); // warm up
-  const ms: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.floor(ms.length * 0.95)] };
-}
 
 const database = await openPglite();
 await database.migrate();
@@ -54,8 +44,7 @@ const get = (url: string) => async () => {
 const [someUnit] = await database.db.select().from(units).where(eq(units.depth, 1)).limit(1);
 
 const baseline = await timeIt(() =>
-  database.db.select().from(people).innerJoin(units, eq(units.id, people.unitId)).orderBy(asc(units.path), asc(people.id)).limit(20),
-);
+  database.db.select().from(people).innerJoin(units, eq(units.id, people.unitId)).orderBy(asc(units.path), asc(people.id)).limit(20), ROUNDS);
 const cases: [string, string][] = [
   ['first page (20)', '/api/people?page=1&pageSize=20'],
   ['last page (20)', `/api/people?page=${Math.ceil(COUNT / 20)}&pageSize=20`],
@@ -68,7 +57,7 @@ const cases: [string, string][] = [
 console.log(`\nbaseline: bare SQL for one page  median ${baseline.median.toFixed(2)} ms  p95 ${baseline.p95.toFixed(2)} ms`);
 console.log('case                      median ms   p95 ms   ratio vs baseline');
 for (const [name, url] of cases) {
-  const r = await timeIt(get(url));
+  const r = await timeIt(get(url), ROUNDS);
   console.log(`${name.padEnd(25)} ${r.median.toFixed(2).padStart(9)} ${r.p95.toFixed(2).padStart(8)}   ${(r.median / baseline.median).toFixed(1)}×`);
 }
 const exp = performance.now();
