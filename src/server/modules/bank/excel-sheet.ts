@@ -17,7 +17,7 @@ import {
 } from '../../../common/bank';
 import type { ImportIssue } from '../../../common/errors';
 import { normaliseHeader } from '../org/import/fields';
-import { columnLetter, readCell, scalarText, splitUnitPath, type CellRead } from '../org/import/sheet';
+import { columnLetter, firstSheetWithHeader, readCell, scalarText, splitUnitPath, type CellRead } from '../org/import/sheet';
 import { parseFillAnswer, parseMultipleAnswer, parseSingleAnswer, parseTrueFalseAnswer } from './answers';
 import { textToHtml } from './sanitize';
 
@@ -241,15 +241,9 @@ function findHeader(ws: ExcelJS.Worksheet): Header | null {
  */
 export function parseQuestionWorkbook(wb: ExcelJS.Workbook, opts: { maxRows?: number } = {}): ParsedQuestionSheet {
   const maxRows = opts.maxRows ?? QUESTION_IMPORT_MAX_ROWS;
-  let ws: ExcelJS.Worksheet | undefined;
-  let header: Header | null = null;
-  for (const candidate of wb.worksheets) {
-    header = findHeader(candidate);
-    if (header) {
-      ws = candidate;
-      break;
-    }
-  }
+  const found = firstSheetWithHeader(wb, findHeader);
+  const ws = found?.ws;
+  const header = found?.header ?? null;
   const fileIssue = (sheet: string, row: number, message: string): ImportIssue => ({ sheet, row, column: '', message });
   if (!ws || !header) {
     const sheet = wb.worksheets[0]?.name ?? '';

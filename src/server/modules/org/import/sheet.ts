@@ -159,16 +159,19 @@ function findHeader(ws: ExcelJS.Worksheet): HeaderMatch | null {
  * Reads the first worksheet with a recognisable header row (a 姓名 column and at least one
  * other known column within the first HEADER_SEARCH_ROWS rows). Pure: no database.
  */
-export function parseWorkbook(wb: ExcelJS.Workbook): ParsedSheet {
-  let ws: ExcelJS.Worksheet | undefined;
-  let header: HeaderMatch | null = null;
-  for (const candidate of wb.worksheets) {
-    header = findHeader(candidate);
-    if (header) {
-      ws = candidate;
-      break;
-    }
+/** The first worksheet in which `find` recognises a header row (people and question imports). */
+export function firstSheetWithHeader<H>(wb: ExcelJS.Workbook, find: (ws: ExcelJS.Worksheet) => H | null): { ws: ExcelJS.Worksheet; header: H } | null {
+  for (const ws of wb.worksheets) {
+    const header = find(ws);
+    if (header) return { ws, header };
   }
+  return null;
+}
+
+export function parseWorkbook(wb: ExcelJS.Workbook): ParsedSheet {
+  const found = firstSheetWithHeader(wb, findHeader);
+  const ws = found?.ws;
+  const header = found?.header ?? null;
   const fileIssue = (sheet: string, row: number, message: string): ImportIssue => ({ sheet, row, column: '', message });
   if (!ws || !header) {
     const sheet = wb.worksheets[0]?.name ?? '';
