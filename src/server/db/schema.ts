@@ -6,3 +6,4 @@ export * from '../platform/schema';
 export * from '../modules/org/schema';
 export * from '../modules/laws/schema';
 export * from '../modules/bank/schema';
+export * from '../modules/exam/schema';
