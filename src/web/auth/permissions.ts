@@ -17,6 +17,8 @@ const CAPABILITIES = {
   'audit.view': ['admin'],
   'laws.upload': ['admin', 'organiser'],
   'bank.manage': ['admin', 'organiser'],
+  'exam.manage': ['admin', 'organiser'],
+  'exam.results': ['admin', 'organiser', 'unit_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
