@@ -23,11 +23,12 @@ describe('recomputeRunningDeadlines', () => {
       values (1, 1, 1, 1, '2026-11-24T08:00:00Z', '2026-11-24T09:00:00Z', 'in_progress'),
              (1, 2, 1, 2, '2026-11-24T11:30:00Z', '2026-11-24T12:00:00Z', 'submitted')`);
     expect(await recomputeRunningDeadlines(db, 1)).toBe(1);
-    let r = await db.execute<{ deadline_at: string | Date }>(sql`select deadline_at from exam_attempts order by id`);
+    const deadlines = async () => ((await db.execute(sql`select deadline_at from exam_attempts order by id`)) as unknown as { rows: { deadline_at: string | Date }[] }).rows;
+    let r = { rows: await deadlines() };
     expect(new Date(r.rows[0].deadline_at).toISOString()).toBe('2026-11-24T09:10:00.000Z');
     await db.execute(sql`update exam_candidates set closes_at_override = '2026-11-24T08:30:00Z' where person_id = 1`);
     expect(await recomputeRunningDeadlines(db, 1, 1)).toBe(1);
-    r = await db.execute<{ deadline_at: string | Date }>(sql`select deadline_at from exam_attempts order by id`);
+    r = { rows: await deadlines() };
     expect(new Date(r.rows[0].deadline_at).toISOString()).toBe('2026-11-24T08:30:00.000Z');
     expect(new Date(r.rows[1].deadline_at).toISOString()).toBe('2026-11-24T12:00:00.000Z');
   });
