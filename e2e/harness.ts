@@ -25,7 +25,32 @@ export interface E2EServer {
   url: string;
   dataDir: string;
   output: () => string;
+  /** Kills the server (SIGKILL by default: a crash, nothing flushed on purpose) and starts it again on the same port and data. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
+}
+
+async function spawnServer(port: number, dataDir: string, log: (s: string) => void): Promise<ChildProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js'), 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', XJKP_DATA_DIR: dataDir, XJKP_ADMIN_PASSWORD: INITIAL_ADMIN_PASSWORD, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => log(String(d)));
+  child.stderr?.on('data', (d) => log(String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error('server did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Builds if stale and starts the real server (as `npm start` does) on a free port and an empty data dir. */
@@ -35,33 +60,30 @@ export async function startServer(): Promise<E2EServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xjkp-e2e-'));
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js'), 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', XJKP_DATA_DIR: dataDir, XJKP_ADMIN_PASSWORD: INITIAL_ADMIN_PASSWORD, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 200));
+  const log = (s: string) => (out += s);
+  let child: ChildProcess;
+  try {
+    child = await spawnServer(port, dataDir, log);
+  } catch (e) {
+    throw new Error(`${String(e)}: ${out}`);
   }
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     dataDir,
     output: () => out,
+    restart: async (signal = 'SIGKILL') => {
+      await kill(signal);
+      log(`\n[e2e] server restarted after ${signal}\n`);
+      child = await spawnServer(port, dataDir, log);
+    },
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
