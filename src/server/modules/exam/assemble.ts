@@ -2,9 +2,13 @@
  * Drawing papers (组卷): a pure function of (pool, blueprint, seed, per-examinee context) → a
  * paper, and a separate checker that verifies a paper against every constraint. No database,
  * no clock, no Math.random: the same inputs give the same paper on any machine.
+ *
+ * The types live here; the code is split: assemble-prepare (per-pool precomputation, memoised),
+ * assemble-draw (drawPaper, targetExpectedScore), assemble-check (checkPaper), assemble-blueprint
+ * (checkBlueprint), assemble-fixtures (a synthetic pool for tests and bench/assemble.ts).
  */
 import type { OptionKey, QuestionType } from '../../../common/bank';
-import type { Blueprint, PaperItem } from '../../../common/exam';
+import type { PaperItem } from '../../../common/exam';
 
 /** One active question version as the draw sees it (frozen into exams.pool at publish). */
 export interface PoolItem {
@@ -52,23 +56,7 @@ export interface BlueprintProblem {
   message: string;
 }
 
-export function targetExpectedScore(_pool: readonly PoolItem[], _blueprint: Blueprint): number {
-  throw new Error('targetExpectedScore: not implemented yet');
-}
-
-export function drawPaper(_pool: readonly PoolItem[], _blueprint: Blueprint, _seed: number, _ctx: DrawContext): DrawResult {
-  throw new Error('drawPaper: not implemented yet');
-}
-
-/** Every violated constraint of a drawn paper (empty = valid). */
-export function checkPaper(_pool: readonly PoolItem[], _blueprint: Blueprint, _items: readonly PaperItem[], _ctx: DrawContext): string[] {
-  throw new Error('checkPaper: not implemented yet');
-}
-
-/**
- * Publishing check: can the bank meet the blueprint for every examinee? `ranks` lists the
- * distinct 职级 on the roster (matchRank); `rosterSize` sizes the exposure cap.
- */
-export function checkBlueprint(_pool: readonly PoolItem[], _blueprint: Blueprint, _opts: { ranks: (string | null)[]; rosterSize: number }): BlueprintProblem[] {
-  throw new Error('checkBlueprint: not implemented yet');
-}
+export { targetExpectedScore, drawPaper, exposureLimit } from './assemble-draw';
+export { checkPaper } from './assemble-check';
+export { checkBlueprint } from './assemble-blueprint';
+export { prepareDraw, facilityAt } from './assemble-prepare';
