@@ -14,6 +14,8 @@ import { lawRoutes } from './modules/laws/routes';
 import { bankRoutes } from './modules/bank/routes';
 import { bankImportRoutes } from './modules/bank/import/routes';
 import { bankDraftingRoutes } from './modules/bank/drafting/routes';
+import { myExamRoutes } from './modules/exam/routes-my';
+import { examResultsRoutes } from './modules/exam/routes-results';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';
@@ -70,6 +72,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(bankRoutes);
   await app.register(bankImportRoutes);
   await app.register(bankDraftingRoutes);
+  await app.register(myExamRoutes);
+  await app.register(examResultsRoutes);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
