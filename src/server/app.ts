@@ -14,6 +14,7 @@ import { lawRoutes } from './modules/laws/routes';
 import { bankRoutes } from './modules/bank/routes';
 import { bankImportRoutes } from './modules/bank/import/routes';
 import { bankDraftingRoutes } from './modules/bank/drafting/routes';
+import { examManageRoutes } from './modules/exam/routes-manage';
 import { myExamRoutes } from './modules/exam/routes-my';
 import { examResultsRoutes } from './modules/exam/routes-results';
 import { auditRoutes } from './platform/audit-routes';
@@ -51,6 +52,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         { name: 'audit', description: '审计日志' },
         { name: 'bank', description: '题库' },
         { name: 'laws', description: '法规库' },
+        { name: 'exam', description: '考试' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -72,6 +74,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(bankRoutes);
   await app.register(bankImportRoutes);
   await app.register(bankDraftingRoutes);
+  await app.register(examManageRoutes);
   await app.register(myExamRoutes);
   await app.register(examResultsRoutes);
 
