@@ -191,8 +191,10 @@ export async function gradeEssay(ctx: AppContext, p: Principal, actor: AuditActo
       .from(essayGrades)
       .where(and(eq(essayGrades.attemptId, e.attemptId), eq(essayGrades.position, e.position)));
     const before = existing.find((g) => g.grader === p.accountId);
-    if (!before && existing.length >= gradersPerEssayOf(exam))
-      throw new AppError('CONFLICT', gradersPerEssayOf(exam) === 2 ? '这份答卷已由两位阅卷人评分' : '这份答卷已由其他阅卷人评分');
+    if (!before && existing.length >= gradersPerEssayOf(exam)) {
+      const message = gradersPerEssayOf(exam) === 2 ? '这份答卷已由两位阅卷人评分' : '这份答卷已由其他阅卷人评分';
+      throw new AppError('CONFLICT', message, { issues: [{ path: 'token', message }] });
+    }
     const comment = (input.comment ?? '').trim();
     const now = new Date();
     await tx

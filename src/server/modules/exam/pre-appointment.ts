@@ -174,7 +174,7 @@ export async function scheduleMakeup(ctx: AppContext, p: Principal, actor: Audit
     if (makeup.kind !== 'makeup' || makeup.makeupOfExamId !== examId) throw invalid([{ path: 'makeupExamId', message: `所选考试不是“${exam.title}”的补考` }]);
     if (makeup.status === 'closed' || (makeup.status === 'published' && makeup.closesAt.getTime() <= Date.now()))
       throw invalid([{ path: 'makeupExamId', message: '所选补考已结束' }]);
-    if (!examEnded(exam)) throw new AppError('CONFLICT', '考试尚未结束，结束后才能安排补考');
+    if (!examEnded(exam)) throw new AppError('CONFLICT', '考试尚未结束，结束后才能安排补考', { issues: [{ path: 'id', message: '考试尚未结束，结束后才能安排补考' }] });
     const outcomes = await rosterOutcomes(tx, exam, []);
     const toAdd = outcomes.filter((o) => o.status === 'failed' || o.status === 'not_started');
     const already = toAdd.length

@@ -284,7 +284,7 @@ export async function publishResults(ctx: AppContext, p: Principal, actor: Audit
   requireRole(p, 'admin', 'organiser');
   return ctx.db.transaction(async (tx) => {
     const exam = await loadExam(tx, examId);
-    if (exam.status === 'draft') throw new AppError('CONFLICT', '考试尚未发布，不能发布成绩');
+    if (exam.status === 'draft') throw new AppError('CONFLICT', '考试尚未发布，不能发布成绩', { issues: [{ path: 'id', message: '考试尚未发布，不能发布成绩' }] });
     const now = new Date();
     await tx.update(exams).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(exams.id, examId));
     await audit(tx, actor, {
