@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { openDatabase, type Database } from './db/client';
 import { loadShippedLaws } from './modules/laws/load-shipped';
+import { startFinaliser } from './modules/exam/finalise';
 import { createFieldCipher, loadOrCreateKey } from './platform/crypto';
 
 export interface RunningServer {
@@ -46,13 +47,16 @@ export async function prepare(config: Config, opts: { logger?: boolean; print?: 
 }
 
 export async function startServer(config: Config, opts: { logger?: boolean; print?: (s: string) => void } = {}): Promise<RunningServer> {
-  const { app, database } = await prepare(config, opts);
+  const { app, database, ctx } = await prepare(config, opts);
   const address = await app.listen({ port: config.port, host: config.host });
+  // submits attempts whose deadline passed even if no browser comes back (safe in every process)
+  const finaliser = startFinaliser(ctx, app.log);
   return {
     app,
     database,
     url: address,
     stop: async () => {
+      await finaliser.stop();
       await app.close();
       await database.close();
     },
