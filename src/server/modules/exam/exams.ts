@@ -199,6 +199,20 @@ export async function createExam(db: Db, p: Principal, actor: AuditActor, input:
   return examDetail(db, id);
 }
 
+/** JSON with object keys sorted: jsonb does not keep key order, so plain JSON.stringify cannot compare. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 const PUBLISHED_EDITABLE = new Set<keyof ExamInput>(['title', 'instructions', 'closesAt', 'passValidMonths']);
 
 /**
@@ -229,7 +243,7 @@ export async function updateExam(db: Db, p: Principal, actor: AuditActor, id: nu
     if (full.success) {
       const before = exam.settings as unknown as Record<string, unknown>;
       const after = full.data as unknown as Record<string, unknown>;
-      const frozen = Object.keys(after).filter((k) => !PUBLISHED_EDITABLE.has(k as keyof ExamInput) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+      const frozen = Object.keys(after).filter((k) => !PUBLISHED_EDITABLE.has(k as keyof ExamInput) && canonicalJson(after[k]) !== canonicalJson(before[k]));
       if (frozen.length) throw invalid(frozen.map((k) => ({ path: k, message: '考试发布后不能修改此项（只能修改名称、考试须知、截止时间和合格有效期）' })));
       change = { title: full.data.title, instructions: full.data.instructions, closesAt: full.data.closesAt, passValidMonths: full.data.passValidMonths };
     } else {
