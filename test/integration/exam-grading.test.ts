@@ -68,7 +68,7 @@ beforeAll(async () => {
     person[name] = (await admin.post('/api/people', { name, employeeNo: `k${i + 1}`, unitId })).json().id;
   grader1 = await loggedIn('阅卷人甲', 'g1', [{ role: 'organiser' }]);
   grader2 = await loggedIn('阅卷人乙', 'g2', [{ role: 'organiser' }]);
-  const opts = ['A', 'B', 'C', 'D'].map((key) => ({ key, html: `选项${key}` }));
+  const opts = (['A', 'B', 'C', 'D'] as const).map((key) => ({ key, html: `选项${key}` }));
   const [s, f, e] = await createActiveQuestions(admin, [
     { type: 'single', stem: '行政复议的申请期限是多少日？', difficulty: 2, options: opts, answer: { key: 'C' } },
     { type: 'truefalse', stem: '行政机关应当依法行政。', difficulty: 1, answer: { value: true } },
