@@ -6,9 +6,13 @@ import LoginPage from './pages/auth/LoginPage';
 import ForcePasswordPage from './pages/auth/ForcePasswordPage';
 import NotFoundPage from './pages/errors/NotFoundPage';
 import RouteError from './pages/errors/RouteError';
+import { AttemptRoute } from './pages/exam/my/AttemptRoute';
 
 // Pages behind the menu load on demand so the login page stays small.
 const HomePage = lazy(() => import('./pages/home/HomePage'));
+const MyExamsPage = lazy(() => import('./pages/exam/my/MyExamsPage'));
+const ExamStartPage = lazy(() => import('./pages/exam/my/ExamStartPage'));
+const AttemptResultPage = lazy(() => import('./pages/exam/my/ResultPage'));
 const UnitsPage = lazy(() => import('./pages/org/units/UnitsPage'));
 const PeoplePage = lazy(() => import('./pages/org/people/PeoplePage'));
 const ImportPage = lazy(() => import('./pages/org/import/ImportPage'));
@@ -22,10 +26,15 @@ const QuestionsPage = lazy(() => import('./pages/bank/QuestionsPage'));
 const QuestionEditPage = lazy(() => import('./pages/bank/QuestionEditPage'));
 const QuestionDetailPage = lazy(() => import('./pages/bank/QuestionDetailPage'));
 const BankImportPage = lazy(() => import('./pages/bank/import/BankImportPage'));
+const ExamsPage = lazy(() => import('./pages/exam/manage/ExamsPage'));
+const ExamEditPage = lazy(() => import('./pages/exam/manage/ExamEditPage'));
+const ExamDetailPage = lazy(() => import('./pages/exam/manage/ExamDetailPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   { path: '/password/required', element: <ForcePasswordPage />, errorElement: <RouteError /> },
+  // The exam page is full screen (no menu), so a phone has the whole width.
+  { path: '/my/attempts/:attemptId', element: <AttemptRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     errorElement: <RouteError />,
@@ -40,6 +49,9 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'my/exams', element: <RequireCapability capability="exam.take"><MyExamsPage /></RequireCapability> },
+          { path: 'my/exams/:examId', element: <RequireCapability capability="exam.take"><ExamStartPage /></RequireCapability> },
+          { path: 'my/attempts/:attemptId/result', element: <RequireCapability capability="exam.take"><AttemptResultPage /></RequireCapability> },
           { path: 'org/units', element: <RequireCapability capability="units.view"><UnitsPage /></RequireCapability> },
           { path: 'org/people', element: <RequireCapability capability="people.view"><PeoplePage /></RequireCapability> },
           { path: 'org/import', element: <RequireCapability capability="people.import"><ImportPage /></RequireCapability> },
@@ -53,6 +65,10 @@ export const router = createBrowserRouter([
           { path: 'bank/questions/:id/edit', element: <RequireCapability capability="bank.manage"><QuestionEditPage /></RequireCapability> },
           { path: 'bank/questions/:id', element: <RequireCapability capability="bank.manage"><QuestionDetailPage /></RequireCapability> },
           { path: 'bank/import', element: <RequireCapability capability="bank.manage"><BankImportPage /></RequireCapability> },
+          { path: 'exams', element: <RequireCapability capability="exam.manage"><ExamsPage /></RequireCapability> },
+          { path: 'exams/new', element: <RequireCapability capability="exam.manage"><ExamEditPage /></RequireCapability> },
+          { path: 'exams/:id/edit', element: <RequireCapability capability="exam.manage"><ExamEditPage /></RequireCapability> },
+          { path: 'exams/:id', element: <RequireCapability capability="exam.manage"><ExamDetailPage /></RequireCapability> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,6 @@
-import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FileAddOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FileAddOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { FormOutlined } from '@ant-design/icons';
 import { can, type Capability } from '../auth/permissions';
 import type { Me } from '../types';
 
@@ -19,6 +20,7 @@ export interface NavGroup {
 /** The menu and the route guards read the same table, so a link is shown iff its page opens. */
 export const NAV: NavGroup[] = [
   { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined aria-hidden /> }] },
+  { label: null, items: [{ path: '/my/exams', label: '我的考试', icon: <FormOutlined aria-hidden />, capability: 'exam.take' }] },
   { label: '学法', items: [{ path: '/laws', label: '法规库', icon: <BookOutlined aria-hidden /> }] },
   {
     label: '题库管理',
@@ -27,6 +29,7 @@ export const NAV: NavGroup[] = [
       { path: '/bank/import', label: '导入题目', icon: <FileAddOutlined aria-hidden />, capability: 'bank.manage' },
     ],
   },
+  { label: '考试', items: [{ path: '/exams', label: '考试管理', icon: <ScheduleOutlined aria-hidden />, capability: 'exam.manage' }] },
   {
     label: '组织人员',
     items: [
