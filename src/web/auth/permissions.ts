@@ -17,6 +17,8 @@ const CAPABILITIES = {
   'audit.view': ['admin'],
   'laws.upload': ['admin', 'organiser'],
   'bank.manage': ['admin', 'organiser'],
+  /** every signed-in person with a person record (role 'member') is an examinee */
+  'exam.take': ['member'],
   'exam.manage': ['admin', 'organiser'],
   'exam.results': ['admin', 'organiser', 'unit_admin'],
 } as const satisfies Record<string, readonly Role[]>;

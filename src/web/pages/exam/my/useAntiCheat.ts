@@ -1,0 +1,87 @@
+/**
+ * Reports what a browser can honestly notice — leaving the tab or app, the window losing focus,
+ * copy, paste, leaving full screen — as attempt events the organiser sees. It cannot see a second
+ * device, a person beside the examinee, or screen readers; the start page says so.
+ */
+import { useEffect, useRef } from 'react';
+import type { AttemptEventKind } from '../../../../common/exam';
+import { api, ApiError } from '../../../api';
+import { deviceId } from './deviceId';
+
+export interface EventResult {
+  switchCount: number;
+  submitted: boolean;
+}
+
+export function reportEvent(attemptId: number, kind: AttemptEventKind): Promise<EventResult> {
+  return api.post<EventResult>(`/api/my/attempts/${attemptId}/events`, { deviceId: deviceId(), kind });
+}
+
+/** Sends one event, retrying a few times while the network is down; gives up on a refusal. */
+async function send(attemptId: number, kind: AttemptEventKind, onResult: (r: EventResult) => void, onClosed: () => void): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    try {
+      onResult(await reportEvent(attemptId, kind));
+      return;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        onClosed();
+        return;
+      }
+      if (err instanceof ApiError && err.status > 0 && err.status < 500) return;
+      await new Promise((r) => setTimeout(r, 2000 * (i + 1)));
+    }
+  }
+}
+
+export function useAntiCheat(opts: { attemptId: number; active: boolean; onResult: (r: EventResult) => void; onClosed: () => void }) {
+  const cb = useRef(opts);
+  useEffect(() => {
+    cb.current = opts;
+  });
+  const { attemptId, active } = opts;
+
+  useEffect(() => {
+    if (!active) return;
+    const fire = (kind: AttemptEventKind) => void send(attemptId, kind, (r) => cb.current.onResult(r), () => cb.current.onClosed());
+
+    let blurTimer: ReturnType<typeof setTimeout> | null = null;
+    let lastHiddenAt = 0;
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') {
+        lastHiddenAt = Date.now();
+        fire('hidden');
+      }
+    };
+    // A tab switch fires blur and then visibilitychange; count it once, as 'hidden'. A blur with
+    // the page still visible (another window on top, a system dialog) is reported as 'blur'.
+    const onBlur = () => {
+      if (blurTimer) clearTimeout(blurTimer);
+      blurTimer = setTimeout(() => {
+        blurTimer = null;
+        if (document.visibilityState === 'visible' && !document.hasFocus() && Date.now() - lastHiddenAt > 1500) fire('blur');
+      }, 600);
+    };
+    const onCopy = () => fire('copy');
+    const onPaste = () => fire('paste');
+    let wasFull = !!document.fullscreenElement;
+    const onFullscreen = () => {
+      const full = !!document.fullscreenElement;
+      if (wasFull && !full) fire('fullscreen_exit');
+      wasFull = full;
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('blur', onBlur);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('fullscreenchange', onFullscreen);
+    return () => {
+      if (blurTimer) clearTimeout(blurTimer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('blur', onBlur);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('fullscreenchange', onFullscreen);
+    };
+  }, [attemptId, active]);
+}
