@@ -29,6 +29,7 @@ const BankImportPage = lazy(() => import('./pages/bank/import/BankImportPage'));
 const ExamsPage = lazy(() => import('./pages/exam/manage/ExamsPage'));
 const ExamEditPage = lazy(() => import('./pages/exam/manage/ExamEditPage'));
 const ExamDetailPage = lazy(() => import('./pages/exam/manage/ExamDetailPage'));
+const GradingPage = lazy(() => import('./pages/exam/results/GradingPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'exams/new', element: <RequireCapability capability="exam.manage"><ExamEditPage /></RequireCapability> },
           { path: 'exams/:id/edit', element: <RequireCapability capability="exam.manage"><ExamEditPage /></RequireCapability> },
           { path: 'exams/:id', element: <RequireCapability capability="exam.manage"><ExamDetailPage /></RequireCapability> },
+          { path: 'exams/:id/grading/:questionId', element: <RequireCapability capability="exam.manage"><GradingPage /></RequireCapability> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import type { ExamDetail } from '../../../../common/exam-admin';
 import type { Me } from '../../../types';
+import { RESULT_EXAM_TABS } from '../results/tabs';
 
 export interface ExamTabContext {
   exam: ExamDetail;
@@ -25,4 +26,4 @@ export interface ExamTab {
 }
 
 /** Results, grading and 任前 tabs, shown after 概况 / 考生名单 / 监考 in this order. */
-export const RESULT_TABS: ExamTab[] = [];
+export const RESULT_TABS: ExamTab[] = RESULT_EXAM_TABS;
