@@ -25,6 +25,7 @@ import { cnDate, esc, printablePage } from './report';
 import { examEnded, loadExam, rosterOutcomes, type ExamRow, type RosterOutcome } from './results';
 import { examCandidates, exams } from './schema';
 
+/** Not started counts as 缺考 (absent); before the exam ends the UI tells by the exam's dates. */
 export function outcomeFor(o: RosterOutcome): CandidateOutcome {
   switch (o.status) {
     case 'passed':
