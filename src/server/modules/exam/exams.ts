@@ -477,6 +477,11 @@ export async function closeExam(db: Db, p: Principal, actor: AuditActor, id: num
     const closesAt = exam.closesAt.getTime() > now.getTime() ? now : exam.closesAt;
     const settings: ExamInput = { ...exam.settings, closesAt: closesAt.toISOString() };
     await tx.update(exams).set({ status: 'closed', closesAt, closedAt: now, settings, updatedAt: now }).where(eq(exams.id, id));
+    // personal windows end too: closing means nobody goes on
+    await tx
+      .update(examCandidates)
+      .set({ closesAtOverride: closesAt })
+      .where(and(eq(examCandidates.examId, id), sql`${examCandidates.closesAtOverride} > ${closesAt.toISOString()}`));
     const moved = await recomputeRunningDeadlines(tx, id);
     await audit(tx, actor, {
       action: 'exam.close',
