@@ -43,7 +43,13 @@ async function submittedEssays(db: Db, examId: number, questionId?: number): Pro
     .select({ id: examAttempts.id, personId: examAttempts.personId, items: examPapers.items })
     .from(examAttempts)
     .innerJoin(examPapers, eq(examPapers.id, examAttempts.paperId))
-    .where(and(eq(examAttempts.examId, examId), eq(examAttempts.status, 'submitted')));
+    .where(
+      and(
+        eq(examAttempts.examId, examId),
+        eq(examAttempts.status, 'submitted'),
+        questionId === undefined ? undefined : sql`${examPapers.items} @> ${JSON.stringify([{ questionId }])}::jsonb`,
+      ),
+    );
   const wanted: Omit<EssayAnswer, 'text'>[] = [];
   for (const a of attempts)
     a.items.forEach((it: PaperItem, position) => {

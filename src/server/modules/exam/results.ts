@@ -134,7 +134,11 @@ export async function rosterOutcomes(db: Db, exam: ExamRow, conditions: (SQL | u
     .from(examAttempts)
     .where(eq(examAttempts.examId, exam.id));
   const byPerson = new Map<number, AttemptFacts[]>();
-  for (const a of attempts) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  for (const a of attempts) {
+    const list = byPerson.get(a.personId);
+    if (list) list.push(a);
+    else byPerson.set(a.personId, [a]);
+  }
   const scoring = attemptScoringOf(exam);
   return roster.map((r) => ({ ...r, ...outcomeOf(byPerson.get(r.personId) ?? [], scoring, exam.passMark) }));
 }
@@ -187,7 +191,11 @@ export function summaryOf(rows: RosterOutcome[], totalPoints: number): ResultsSu
 
 export async function byUnitOf(db: Db, rows: RosterOutcome[]): Promise<UnitResult[]> {
   const groups = new Map<number, RosterOutcome[]>();
-  for (const r of rows) groups.set(r.unitId, [...(groups.get(r.unitId) ?? []), r]);
+  for (const r of rows) {
+    const g = groups.get(r.unitId);
+    if (g) g.push(r);
+    else groups.set(r.unitId, [r]);
+  }
   const names = await unitPathNames(
     db,
     [...groups.values()].map((g) => g[0].unitPath),
