@@ -413,3 +413,28 @@ describe('fixed papers', () => {
     expect(orders.size).toBeGreaterThan(1);
   });
 });
+
+describe('history', () => {
+  it('leaves out the questions a person saw in their last exams (excludeSeenInLastExams)', async () => {
+    const who = [people[3], people[4]];
+    const input = annual({
+      title: '不重复旧题的考试',
+      rosterRule: null,
+      paper: { mode: 'blueprint', blueprint: { sections: [{ type: 'truefalse', count: 5, points: 2 }], fairnessTolerancePct: 10, excludeSeenInLastExams: 5 } },
+      passMark: 6,
+    });
+    const id = (await organiser.post('/api/exams', input)).json().id;
+    expect((await organiser.post(`/api/exams/${id}/roster`, { personIds: who.map((p) => p.id) })).json()).toEqual({ added: 2 });
+    const pub = await organiser.post(`/api/exams/${id}/publish`);
+    expect(pub.statusCode, pub.body).toBe(200);
+    for (const p of who) {
+      const seen = await rows<{ qid: number }>(
+        sql`select distinct (it->>'questionId')::int as qid from exam_papers, jsonb_array_elements(items) it where person_id = ${p.id} and exam_id <> ${id}`,
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      const [mine] = await rows<{ items: PaperItem[] }>(sql`select items from exam_papers where exam_id = ${id} and person_id = ${p.id}`);
+      const seenIds = new Set(seen.map((s) => Number(s.qid)));
+      expect(mine.items.filter((i) => seenIds.has(i.questionId))).toEqual([]);
+    }
+  });
+});
