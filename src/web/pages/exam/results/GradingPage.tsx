@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
-import { Button, Card, Empty, Progress, Result, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Progress, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PageContainer } from '../../../components/PageContainer';
@@ -72,9 +72,7 @@ export default function GradingPage() {
       subtitle={`${examTitle ? `${examTitle} · ` : ''}满分 ${fmtScore(v.points)} 分 · 盲评：不显示考生信息${v.gradersPerEssay === 2 ? ' · 两人评分取平均' : ''}`}
       extra={
         <Space>
-          <Tooltip title={`我已评 ${gradedByMe} / ${items.length} 份`}>
-            <Progress type="circle" size={36} percent={items.length ? Math.floor((gradedByMe / items.length) * 100) : 0} format={() => ''} aria-label={`我已评 ${gradedByMe} / ${items.length} 份`} />
-          </Tooltip>
+          <Progress percent={items.length ? Math.floor((gradedByMe / items.length) * 100) : 0} showInfo={false} size="small" style={{ width: 120, margin: 0 }} aria-hidden />
           <Typography.Text data-testid="grading-progress">
             我已评 {gradedByMe} / {items.length} 份
           </Typography.Text>

@@ -30,11 +30,11 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
         s === null ? <Dash /> : <span style={{ fontWeight: 600, color: s >= passMark ? undefined : '#cf1322', fontVariantNumeric: 'tabular-nums' }}>{fmtScore(s)}</span>,
     },
     { title: '作答次数', dataIndex: 'attempts', width: 80, align: 'right' },
-    { title: '交卷时间', dataIndex: 'submittedAt', width: 150, render: (v: string | null) => dateTime(v) ?? <Dash /> },
+    { title: '交卷时间', dataIndex: 'submittedAt', width: 140, render: (v: string | null) => dateTime(v) ?? <Dash /> },
     {
       title: '交卷方式',
       dataIndex: 'submitReason',
-      width: 130,
+      width: 120,
       render: (_, r) => {
         const text = submitReasonText(r.submitReason);
         if (!text) return <Dash />;
@@ -54,7 +54,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
       fixed: 'right',
       width: 100,
       render: (_, r) =>
-        r.attempts > 0 ? (
+        r.status !== 'not_started' && r.status !== 'in_progress' ? (
           <Button type="link" size="small" icon={<PrinterOutlined aria-hidden />} href={`/api/exams/${examId}/report/${r.personId}`} target="_blank" aria-label={`${r.name}的成绩单`}>
             成绩单
           </Button>
@@ -71,7 +71,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
         columns={columns}
         dataSource={rows?.items ?? []}
         loading={loading}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的考生" /> }}
         pagination={{
           current: rows?.page ?? 1,

@@ -1,19 +1,21 @@
 import { CloseOutlined, NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { ROSTER_STATUSES, ROSTER_STATUS_ZH, type RosterStatus } from '../../../../common/exam';
 import { can } from '../../../auth/permissions';
 import { useMe } from '../../../auth/session';
 import { DownloadButton } from '../../../components/DownloadButton';
-import { EChart } from '../../../components/EChart';
 import { showError, showSuccess } from '../../../components/feedback';
-import { CHART_COLORS, distributionOption, fmtScore } from './format';
+import { binSide, CHART_COLORS, distributionOption, fmtScore } from './format';
 import { dateTime } from './labels';
 import { ResultRowsTable } from './ResultRowsTable';
 import { SummaryCards } from './SummaryCards';
 import { UnitTable } from './UnitTable';
 import { usePublishResults, useResults } from './useResults';
 import './results.css';
+
+// ECharts is a few hundred kB: its own chunk, loaded when a chart is first shown.
+const EChart = lazy(() => import('../../../components/EChart').then((m) => ({ default: m.EChart })));
 
 interface Filter {
   unitId?: number;
@@ -41,6 +43,7 @@ export function ResultsTab({ examId, onGoGrading }: { examId: number; onGoGradin
   const exam = data?.exam;
   const option = useMemo(() => (data ? distributionOption(data.summary.distribution, data.exam.passMark) : null), [data]);
   const scored = data ? data.summary.distribution.reduce((s, b) => s + b.count, 0) : 0;
+  const straddles = !!data && data.summary.distribution.some((b) => binSide(b, data.exam.passMark) === 'straddle');
 
   const update = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, page: 1, ...patch }));
 
@@ -143,6 +146,12 @@ export function ResultsTab({ examId, onGoGrading }: { examId: number; onGoGradin
                   <i style={{ background: CHART_COLORS.fail }} />
                   不及格
                 </span>
+                {straddles && (
+                  <span>
+                    <i style={{ background: CHART_COLORS.straddle }} />
+                    含及格线
+                  </span>
+                )}
                 <span>
                   <i style={{ background: CHART_COLORS.pass }} />
                   及格
@@ -152,7 +161,9 @@ export function ResultsTab({ examId, onGoGrading }: { examId: number; onGoGradin
             style={{ height: '100%' }}
           >
             {option && scored > 0 ? (
-              <EChart option={option} height={300} ariaLabel={`成绩分布：${data!.summary.distribution.map((b) => `${b.from}至${b.to}分${b.count}人`).join('，')}`} testId="results-chart" />
+              <Suspense fallback={<div style={{ height: 300 }} />}>
+                <EChart option={option} height={300} ariaLabel={`成绩分布：${data!.summary.distribution.map((b) => `${b.from}至${b.to}分${b.count}人`).join('，')}`} testId="results-chart" />
+              </Suspense>
             ) : (
               <Empty style={{ height: 300, paddingTop: 90, margin: 0 }} image={Empty.PRESENTED_IMAGE_SIMPLE} description={results.isPending ? '加载中…' : '还没有评定的成绩'} />
             )}

@@ -3,12 +3,12 @@ import type { ColumnsType } from 'antd/es/table';
 import type { UnitResult } from '../../../../common/exam-results';
 import { fmtScore, pct } from './format';
 
-function RateCell({ rate, n, of }: { rate: number | null; n: number; of: number }) {
+function RateCell({ rate, n, of, what }: { rate: number | null; n: number; of: number; what: string }) {
   if (rate === null) return <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>;
   return (
-    <Tooltip title={`${n} / ${of} 人`}>
+    <Tooltip title={`${what} ${n} 人 / ${of} 人`}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        <Progress percent={Math.round(rate * 1000) / 10} size="small" showInfo={false} style={{ width: 80, margin: 0 }} strokeColor={rate >= 0.9 ? '#52c41a' : rate >= 0.6 ? '#1677ff' : '#ff7875'} />
+        <Progress percent={Math.round(rate * 1000) / 10} size="small" showInfo={false} style={{ width: 56, margin: 0 }} strokeColor={rate >= 0.9 ? '#52c41a' : rate >= 0.6 ? '#1677ff' : '#ff7875'} />
         <span style={{ fontVariantNumeric: 'tabular-nums' }}>{pct(rate)}</span>
       </div>
     </Tooltip>
@@ -20,46 +20,44 @@ export function UnitTable({ units, loading, onPick }: { units: UnitResult[]; loa
   const columns: ColumnsType<UnitResult> = [
     {
       title: '单位',
-      dataIndex: 'unitPath',
+      dataIndex: 'unitName',
       ellipsis: { showTitle: false },
-      render: (path: string, u) => (
-        <Tooltip title={`查看${u.unitName}的考生成绩`} placement="topLeft">
+      render: (name: string, u) => (
+        <Tooltip title={`${u.unitPath || name}：点击查看该单位考生`} placement="topLeft">
           <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => onPick(u)}>
-            {path || u.unitName}
+            {name}
           </Button>
         </Tooltip>
       ),
     },
-    { title: '应考', dataIndex: 'rosterSize', width: 70, align: 'right', sorter: (a, b) => a.rosterSize - b.rosterSize },
-    { title: '交卷', dataIndex: 'participated', width: 70, align: 'right' },
+    { title: '应考', dataIndex: 'rosterSize', width: 64, align: 'right', sorter: (a, b) => a.rosterSize - b.rosterSize },
     {
       title: '参考率',
       key: 'participationRate',
-      width: 170,
+      width: 136,
       sorter: (a, b) => (a.participationRate ?? -1) - (b.participationRate ?? -1),
-      render: (_, u) => <RateCell rate={u.participationRate} n={u.participated} of={u.rosterSize} />,
+      render: (_, u) => <RateCell rate={u.participationRate} n={u.participated} of={u.rosterSize} what="交卷" />,
     },
-    { title: '通过', dataIndex: 'passed', width: 70, align: 'right' },
     {
       title: '通过率',
       key: 'passRate',
-      width: 170,
+      width: 136,
       sorter: (a, b) => (a.passRate ?? -1) - (b.passRate ?? -1),
-      render: (_, u) => <RateCell rate={u.passRate} n={u.passed} of={u.participated} />,
+      render: (_, u) => <RateCell rate={u.passRate} n={u.passed} of={u.participated} what="通过" />,
     },
-    { title: '平均分', dataIndex: 'mean', width: 90, align: 'right', sorter: (a, b) => (a.mean ?? -1) - (b.mean ?? -1), render: (m: number | null) => fmtScore(m) },
+    { title: '平均分', dataIndex: 'mean', width: 72, align: 'right', sorter: (a, b) => (a.mean ?? -1) - (b.mean ?? -1), render: (m: number | null) => fmtScore(m) },
   ];
   return (
     <div data-testid="results-units">
-    <Table<UnitResult>
-      rowKey="unitId"
-      size="small"
-      columns={columns}
-      dataSource={units}
-      loading={loading}
-      pagination={units.length > 10 ? { pageSize: 10, showSizeChanger: false, size: 'small' } : false}
-      scroll={{ x: 760 }}
-    />
+      <Table<UnitResult>
+        rowKey="unitId"
+        size="small"
+        columns={columns}
+        dataSource={units}
+        loading={loading}
+        pagination={units.length > 10 ? { pageSize: 10, showSizeChanger: false, size: 'small' } : false}
+        scroll={{ x: 520 }}
+      />
     </div>
   );
 }

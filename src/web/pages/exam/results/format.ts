@@ -44,7 +44,7 @@ export function distributionOption(bins: Bin[], passMark: number): EChartOption 
   const scored = bins.reduce((s, b) => s + b.count, 0);
   return {
     animationDuration: 300,
-    grid: { left: 40, right: 16, top: 28, bottom: 40 },
+    grid: { left: 40, right: 16, top: 28, bottom: bins.length > 6 ? 56 : 40 },
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
@@ -54,7 +54,16 @@ export function distributionOption(bins: Bin[], passMark: number): EChartOption 
         return `${binLabel(bin)} 分<br/>${bin.count} 人（${pct(scored ? bin.count / scored : null)}）`;
       },
     },
-    xAxis: { type: 'category', data: bins.map(binLabel), name: '分数', nameLocation: 'middle', nameGap: 28, axisTick: { alignWithLabel: true } },
+    // every band labelled; tilted when there are many, so "90–100" never hides its neighbour
+    xAxis: {
+      type: 'category',
+      data: bins.map(binLabel),
+      name: '分数',
+      nameLocation: 'middle',
+      nameGap: bins.length > 6 ? 40 : 28,
+      axisTick: { alignWithLabel: true },
+      axisLabel: { interval: 0, rotate: bins.length > 6 ? 35 : 0, fontSize: 11 },
+    },
     yAxis: { type: 'value', name: '人数', minInterval: 1 },
     series: [
       {
