@@ -21,9 +21,9 @@ interface Props {
 
 /** 组卷规则: sections (type × count × points), quotas, difficulty, fairness, exposure and the rest. */
 export function BlueprintEditor({ form, disabled, check }: Props) {
-  const sections = (Form.useWatch(['blueprint', 'sections'], form) ?? []) as SectionValues[];
-  const quotas = (Form.useWatch(['blueprint', 'quotas'], form) ?? []) as QuotaValues[];
-  const difficultyOn = Form.useWatch(['blueprint', 'difficultyOn'], form) as boolean | undefined;
+  const sections = (Form.useWatch(['blueprint', 'sections'], { form, preserve: true }) ?? []) as SectionValues[];
+  const quotas = (Form.useWatch(['blueprint', 'quotas'], { form, preserve: true }) ?? []) as QuotaValues[];
+  const difficultyOn = Form.useWatch(['blueprint', 'difficultyOn'], { form, preserve: true }) as boolean | undefined;
   const laws = useLawList();
   const usedTypes = new Set(sections.map((s) => s?.type));
   const totalCount = sections.reduce((s, x) => s + (x?.count ?? 0), 0);

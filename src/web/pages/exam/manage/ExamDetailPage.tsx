@@ -1,4 +1,5 @@
 import { Result, Skeleton, Space, Tabs } from 'antd';
+import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../../auth/session';
 import { PageContainer } from '../../../components/PageContainer';
@@ -23,6 +24,10 @@ export default function ExamDetailPage() {
   const exam = useExam(id);
   const { me } = useMe();
   const [params, setParams] = useSearchParams();
+  // Arriving from the long edit form (publish) must not leave the page scrolled down.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [id]);
 
   if (!exam.data) {
     return (

@@ -28,13 +28,13 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
   // A published exam keeps its paper, roster rule and rules; only these stay editable.
   const limited = exam?.editable === 'limited';
   const locked = limited || exam?.editable === 'none';
-  const kind = (Form.useWatch('kind', form) ?? initial.kind) as ExamFormValues['kind'];
-  const paperMode = (Form.useWatch('paperMode', form) ?? initial.paperMode) as ExamFormValues['paperMode'];
-  const multiple = Form.useWatch(['grading', 'multiple'], form) as ExamFormValues['grading']['multiple'] | undefined;
-  const switchOn = Form.useWatch('switchLimitOn', form) as boolean | undefined;
-  const maxAttempts = Form.useWatch('maxAttempts', form) as number | null | undefined;
-  const blueprint = Form.useWatch('blueprint', form) as ExamFormValues['blueprint'] | undefined;
-  const fixed = Form.useWatch('fixed', form) as ExamFormValues['fixed'] | undefined;
+  const kind = (Form.useWatch('kind', { form, preserve: true }) ?? initial.kind) as ExamFormValues['kind'];
+  const paperMode = (Form.useWatch('paperMode', { form, preserve: true }) ?? initial.paperMode) as ExamFormValues['paperMode'];
+  const multiple = Form.useWatch(['grading', 'multiple'], { form, preserve: true }) as ExamFormValues['grading']['multiple'] | undefined;
+  const switchOn = Form.useWatch('switchLimitOn', { form, preserve: true }) as boolean | undefined;
+  const maxAttempts = Form.useWatch('maxAttempts', { form, preserve: true }) as number | null | undefined;
+  const blueprint = Form.useWatch('blueprint', { form, preserve: true }) as ExamFormValues['blueprint'] | undefined;
+  const fixed = Form.useWatch('fixed', { form, preserve: true }) as ExamFormValues['fixed'] | undefined;
   const paper = { paperMode, blueprint: blueprint ?? initial.blueprint, fixed: fixed ?? initial.fixed };
   const total = formTotalPoints(paper);
   const count = formQuestionCount(paper);

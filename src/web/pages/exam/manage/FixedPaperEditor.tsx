@@ -14,7 +14,7 @@ const MAX_ITEMS = 300;
 
 /** 固定试卷: the chosen questions in order, points each, and a search table to add more. */
 export function FixedPaperEditor({ form, disabled }: { form: FormInstance<ExamFormValues>; disabled: boolean }) {
-  const items = (Form.useWatch(['fixed', 'items'], form) ?? []) as FixedValues['items'];
+  const items = (Form.useWatch(['fixed', 'items'], { form, preserve: true }) ?? []) as FixedValues['items'];
   const lookup = useQuestionLookup(items.map((i) => i.questionId));
   const [picking, setPicking] = useState(false);
   const total = items.reduce((s, i) => s + (i?.points ?? 0), 0);
@@ -104,14 +104,16 @@ export function FixedPaperEditor({ form, disabled }: { form: FormInstance<ExamFo
           从题库选题
         </Button>
       )}
-      <Space size="large" style={{ marginTop: 16 }} wrap>
-        <Form.Item label="题目顺序随机" name={['fixed', 'shuffleQuestions']} valuePropName="checked" style={{ marginBottom: 0 }}>
-          <Switch disabled={disabled} />
-        </Form.Item>
-        <Form.Item label="选项顺序随机" name={['fixed', 'shuffleOptions']} valuePropName="checked" style={{ marginBottom: 0 }}>
-          <Switch disabled={disabled} />
-        </Form.Item>
-      </Space>
+      <div style={{ marginTop: 16 }}>
+        <Space size="large" wrap>
+          <Form.Item label="题目顺序随机" name={['fixed', 'shuffleQuestions']} valuePropName="checked" style={{ marginBottom: 0 }}>
+            <Switch disabled={disabled} />
+          </Form.Item>
+          <Form.Item label="选项顺序随机" name={['fixed', 'shuffleOptions']} valuePropName="checked" style={{ marginBottom: 0 }}>
+            <Switch disabled={disabled} />
+          </Form.Item>
+        </Space>
+      </div>
       <QuestionPicker open={picking} exclude={new Set(items.map((i) => i.questionId))} onCancel={() => setPicking(false)} onPick={addQuestions} />
     </div>
   );

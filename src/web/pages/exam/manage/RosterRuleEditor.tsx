@@ -8,10 +8,12 @@ import type { ExamFormValues } from './formValues';
 
 /** 考生范围: who is on the roster by rule (unit subtrees, 职级, 岗位类别, 主要负责人); the explicit list is on the detail page. */
 export function RosterRuleEditor({ form, disabled }: { form: FormInstance<ExamFormValues>; disabled: boolean }) {
-  const on = Form.useWatch('rosterRuleOn', form) as boolean | undefined;
-  const kind = Form.useWatch('kind', form) as ExamFormValues['kind'] | undefined;
+  const on = Form.useWatch('rosterRuleOn', { form, preserve: true }) as boolean | undefined;
+  const kind = Form.useWatch('kind', { form, preserve: true }) as ExamFormValues['kind'] | undefined;
   const { index, isLoading } = useUnits();
   const treeData = useMemo(() => toSelectTree(index.roots), [index]);
+  const rule = Form.useWatch('rosterRule', { form, preserve: true }) as ExamFormValues['rosterRule'] | undefined;
+  const noCriteria = !!rule && !rule.unitIds?.length && !rule.ranks?.length && !rule.postCategories?.length && !rule.principalLeadersOnly;
   const listKind = kind === 'pre_appointment' || kind === 'makeup';
 
   return (
@@ -28,16 +30,19 @@ export function RosterRuleEditor({ form, disabled }: { form: FormInstance<ExamFo
       <Form.Item label="按规则确定考生" name="rosterRuleOn" valuePropName="checked" extra="发布时按下列条件从人员库（在职人员）生成考生名单，并与手工添加的名单合并。">
         <Switch disabled={disabled} />
       </Form.Item>
+      {on && noCriteria && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="还没有设置任何条件：请至少选择单位、职级、岗位类别或“只包括单位主要负责人”中的一项，否则不会按规则加入任何考生。" />
+      )}
       {on && (
         <Row gutter={24}>
           <Col xs={24} md={12}>
-            <Form.Item label="单位（含下级单位）" name={['rosterRule', 'unitIds']} extra="不选单位表示不按单位限制。">
+            <Form.Item label="单位（含下级单位）" name={['rosterRule', 'unitIds']} extra="全区考试请选择最上级单位；只按职级等条件时可不选单位。">
               <TreeSelect<number[]>
                 multiple
                 disabled={disabled}
                 treeData={treeData}
                 loading={isLoading}
-                placeholder="全部单位"
+                placeholder="选择单位"
                 showSearch={{ treeNodeFilterProp: 'title' }}
                 treeDefaultExpandAll={index.byId.size <= 60}
                 treeLine
@@ -47,13 +52,13 @@ export function RosterRuleEditor({ form, disabled }: { form: FormInstance<ExamFo
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="职级" name={['rosterRule', 'ranks']} extra="不选表示所有职级。">
-              <Select mode="multiple" disabled={disabled} allowClear placeholder="全部职级" options={RANKS.map((r) => ({ value: r, label: r }))} />
+            <Form.Item label="职级" name={['rosterRule', 'ranks']} extra="不选表示不限职级。">
+              <Select mode="multiple" disabled={disabled} allowClear placeholder="不限职级" options={RANKS.map((r) => ({ value: r, label: r }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="岗位类别" name={['rosterRule', 'postCategories']} extra="不选表示所有岗位类别。">
-              <Select mode="multiple" disabled={disabled} allowClear placeholder="全部岗位类别" options={POST_CATEGORIES.map((r) => ({ value: r, label: r }))} />
+            <Form.Item label="岗位类别" name={['rosterRule', 'postCategories']} extra="不选表示不限岗位类别。">
+              <Select mode="multiple" disabled={disabled} allowClear placeholder="不限岗位类别" options={POST_CATEGORIES.map((r) => ({ value: r, label: r }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
