@@ -116,6 +116,7 @@ class HttpError extends Error {
     readonly body: string,
   ) {
     super(`HTTP ${status}: ${body.slice(0, 300)}`);
+    this.stack = this.message;
   }
 }
 
@@ -157,10 +158,12 @@ class Client {
 // The organiser's part: a bank of active questions and a published blueprint exam.
 
 async function setUpBank(admin: Client) {
+  // one organiser sets the bench bank up: no second-person review
+  await admin.call('PUT', '/api/bank/settings', { reviewRequired: false });
   const ids: number[] = [];
   const mk = async (content: unknown) => {
-    const q = await admin.call<{ id: number }>('POST', '/api/bank/questions', { content });
-    ids.push(q.id);
+    const r = await admin.call<{ question: { id: number } }>('POST', '/api/bank/questions', { content });
+    ids.push(r.question.id);
   };
   const opts = (n: number, i: number) => ['A', 'B', 'C', 'D'].slice(0, n).map((key, k) => ({ key, html: `<p>第${i}题选项${key}：依法${k === 0 ? '应当' : '可以'}办理的情形${k}</p>` }));
   for (let i = 0; i < 90; i++) await mk({ type: 'single', stem: `<p>（单选${i}）根据《中华人民共和国行政处罚法》第${i + 1}条，下列说法正确的是？</p>`, options: opts(4, i), answer: { key: 'ABCD'[i % 4] }, difficulty: 1 + (i % 5), explanationHtml: '<p>解析</p>' });

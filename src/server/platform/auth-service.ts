@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { normaliseIdNumber } from '../../common/idcard';
 import { passwordProblems, type Role } from '../../common/org';
 import type { AppContext } from '../context';
@@ -115,14 +115,17 @@ function lockedMessage(until: Date): string {
   return `连续登录失败次数过多，账号已锁定，请${mins}分钟后再试`;
 }
 
-export async function loadPrincipal(db: Db, accountId: number, sessionId: string, csrfToken: string): Promise<Principal | null> {
-  const [acc] = await db.select().from(accounts).where(eq(accounts.id, accountId));
-  if (!acc || acc.disabled) return null;
-  const grants = await db
-    .select({ role: roleGrants.role, unitId: roleGrants.unitId, path: units.path })
-    .from(roleGrants)
-    .leftJoin(units, eq(units.id, roleGrants.unitId))
-    .where(eq(roleGrants.accountId, accountId));
+type GrantRow = { role: string; unitId: number; path: string | null };
+type AccountRow = { id: number; personId: number | null; displayName: string; disabled: boolean; mustChangePassword: boolean };
+
+/** The account's role grants with each unit admin grant's subtree path (a subquery, as JSON). */
+const grantsJson = (accountId: SQL) => sql<GrantRow[]>`coalesce((
+  select json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'path', u.path))
+  from ${roleGrants} g left join ${units} u on u.id = g.unit_id
+  where g.account_id = ${accountId}), '[]'::json)`;
+
+function toPrincipal(acc: AccountRow, grants: GrantRow[], sessionId: string, csrfToken: string): Principal | null {
+  if (acc.disabled) return null;
   const roles = new Set<Role>();
   const adminUnits: Principal['adminUnits'] = [];
   for (const g of grants) {
@@ -146,6 +149,22 @@ export async function loadPrincipal(db: Db, accountId: number, sessionId: string
   };
 }
 
+const accountColumns = {
+  id: accounts.id,
+  personId: accounts.personId,
+  displayName: accounts.displayName,
+  disabled: accounts.disabled,
+  mustChangePassword: accounts.mustChangePassword,
+};
+
+export async function loadPrincipal(db: Db, accountId: number, sessionId: string, csrfToken: string): Promise<Principal | null> {
+  const [row] = await db
+    .select({ ...accountColumns, grants: grantsJson(sql`${accounts.id}`) })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row ? toPrincipal(row, row.grants, sessionId, csrfToken) : null;
+}
+
 export type SessionLookup =
   | { ok: true; principal: Principal }
   | { ok: false; reason: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' | 'SESSION_REPLACED' };
@@ -154,7 +173,19 @@ export type SessionLookup =
 export async function lookupSession(ctx: AppContext, token: string): Promise<SessionLookup> {
   const { db, config } = ctx;
   const id = sha256(token);
-  const [s] = await db.select().from(sessions).where(eq(sessions.id, id));
+  // One round trip for session, account and grants: this runs before every API request
+  // (an exam-day autosave included), so it is the platform's hottest query.
+  const [s] = await db
+    .select({
+      revokedReason: sessions.revokedReason,
+      lastSeenAt: sessions.lastSeenAt,
+      csrfToken: sessions.csrfToken,
+      account: { ...accountColumns },
+      grants: grantsJson(sql`${sessions.accountId}`),
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.id, id));
   if (!s) return { ok: false, reason: 'UNAUTHENTICATED' };
   if (s.revokedReason) {
     await db.delete(sessions).where(eq(sessions.id, id));
@@ -166,7 +197,7 @@ export async function lookupSession(ctx: AppContext, token: string): Promise<Ses
     return { ok: false, reason: 'SESSION_EXPIRED' };
   }
   if (idleMs > 60_000) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
-  const principal = await loadPrincipal(db, s.accountId, id, s.csrfToken);
+  const principal = toPrincipal(s.account, s.grants, id, s.csrfToken);
   return principal ? { ok: true, principal } : { ok: false, reason: 'UNAUTHENTICATED' };
 }
 
