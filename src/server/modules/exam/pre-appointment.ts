@@ -4,7 +4,7 @@
  * history with whether a pass is valid today (a pass is valid passValidMonths after submission).
  */
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
-import { EXAM_KIND_ZH, type ExamKind, type ExamStatus } from '../../../common/exam';
+import { type ExamKind, type ExamStatus } from '../../../common/exam';
 import {
   CANDIDATE_OUTCOMES,
   CANDIDATE_OUTCOME_ZH,
@@ -153,7 +153,7 @@ export async function noticeHtml(ctx: AppContext, p: Principal, actor: AuditActo
   const today = cnDate(new Date());
   const body = `<h1>考试结果通知</h1>
 <p>区委组织部：</p>
-<p style="text-indent:2em">根据“凡提必考”制度要求，我办于${esc(cnDate(exam.opensAt))}组织了${esc(exam.title)}（${esc(EXAM_KIND_ZH[exam.kind as ExamKind] ?? exam.kind)}），满分${esc(exam.totalPoints)}分，${esc(exam.passMark)}分及格。应考${rows.length}人，通过${passed.length}人，未通过${rows.filter((r) => r.outcome === 'failed').length}人，缺考${rows.filter((r) => r.outcome === 'absent').length}人${pending.length ? `，尚有${pending.length}人成绩未出` : ''}。现将考试结果通知如下：</p>
+<p style="text-indent:2em">根据“凡提必考”制度要求，我办于${esc(cnDate(exam.opensAt))}组织了${esc(exam.title)}，满分${esc(exam.totalPoints)}分，${esc(exam.passMark)}分及格。应考${rows.length}人，通过${passed.length}人，未通过${rows.filter((r) => r.outcome === 'failed').length}人，缺考${rows.filter((r) => r.outcome === 'absent').length}人${pending.length ? `，尚有${pending.length}人成绩未出` : ''}。现将考试结果通知如下：</p>
 <table><tr><th class="num">序号</th><th>姓名</th><th>单位</th><th>职务</th><th class="num">成绩</th><th class="num">结论</th></tr>${table || '<tr><td colspan="6" class="num">无考生</td></tr>'}</table>
 <p class="note" style="text-indent:2em"><b>未通过者不得列入拟提拔人选。</b>${failed.length ? `未通过及缺考的${failed.length}名同志，由我办安排参加补考。` : ''}${months ? `考试通过的有效期为${months}个月。` : ''}</p>
 <p style="text-indent:2em">特此通知。</p>

@@ -99,7 +99,7 @@ export async function personReportHtml(ctx: AppContext, p: Principal, examId: nu
 <table class="kv">
   <tr><th>姓名</th><td>${esc(o.name)}</td><th>职务</th><td>${esc(o.title ?? '')}</td></tr>
   <tr><th>单位</th><td colspan="3">${esc(unit)}</td></tr>
-  <tr><th>考试</th><td colspan="3">${esc(exam.title)}（${esc(EXAM_KIND_ZH[exam.kind as ExamKind] ?? exam.kind)}）</td></tr>
+  <tr><th>考试</th><td colspan="3">${esc(exam.title)}${exam.title.includes(EXAM_KIND_ZH[exam.kind as ExamKind] ?? exam.kind) ? '' : `（${esc(EXAM_KIND_ZH[exam.kind as ExamKind] ?? exam.kind)}）`}</td></tr>
   <tr><th>考试时间</th><td colspan="3">${esc(cnDateTime(exam.opensAt))} 至 ${esc(cnDateTime(exam.closesAt))}</td></tr>
   <tr><th>交卷时间</th><td colspan="3">${submitted?.submittedAt ? esc(cnDateTime(submitted.submittedAt)) : '—'}${o.attempts > 1 ? `（共作答 ${o.attempts} 次，第 ${submitted?.attemptNo ?? '—'} 次计分）` : ''}</td></tr>
   <tr><th>成绩</th><td>${esc(scoreText)}</td><th>及格线</th><td>${esc(exam.passMark)} 分</td></tr>
