@@ -17,9 +17,9 @@ interface Props {
 export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Props) {
   const columns: ColumnsType<ResultRow> = [
     { title: '姓名', dataIndex: 'name', fixed: 'left', width: 110, render: (n: string) => <span style={{ fontWeight: 500 }}>{n}</span> },
-    { title: '工号', dataIndex: 'employeeNo', width: 100, render: (v: string | null) => v || <Dash /> },
-    { title: '单位', dataIndex: 'unitName', width: 160, ellipsis: true },
-    { title: '职务', dataIndex: 'title', width: 120, ellipsis: true, render: (v: string | null) => v || <Dash /> },
+    { title: '工号', dataIndex: 'employeeNo', width: 90, render: (v: string | null) => v || <Dash /> },
+    { title: '单位', dataIndex: 'unitName', width: 140, ellipsis: true },
+    { title: '职务', dataIndex: 'title', width: 110, ellipsis: true, render: (v: string | null) => v || <Dash /> },
     { title: '状态', dataIndex: 'status', width: 90, render: (_, r) => <RosterStatusTag status={r.status} /> },
     {
       title: '成绩',
@@ -29,7 +29,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
       render: (s: number | null) =>
         s === null ? <Dash /> : <span style={{ fontWeight: 600, color: s >= passMark ? undefined : '#cf1322', fontVariantNumeric: 'tabular-nums' }}>{fmtScore(s)}</span>,
     },
-    { title: '作答次数', dataIndex: 'attempts', width: 80, align: 'right' },
+    { title: '次数', dataIndex: 'attempts', width: 60, align: 'right' },
     { title: '交卷时间', dataIndex: 'submittedAt', width: 140, render: (v: string | null) => dateTime(v) ?? <Dash /> },
     {
       title: '交卷方式',
@@ -71,7 +71,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
         columns={columns}
         dataSource={rows?.items ?? []}
         loading={loading}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1110 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的考生" /> }}
         pagination={{
           current: rows?.page ?? 1,

@@ -45,7 +45,7 @@ export function UnitTable({ units, loading, onPick }: { units: UnitResult[]; loa
       sorter: (a, b) => (a.passRate ?? -1) - (b.passRate ?? -1),
       render: (_, u) => <RateCell rate={u.passRate} n={u.passed} of={u.participated} what="通过" />,
     },
-    { title: '平均分', dataIndex: 'mean', width: 72, align: 'right', sorter: (a, b) => (a.mean ?? -1) - (b.mean ?? -1), render: (m: number | null) => fmtScore(m) },
+    { title: '平均分', dataIndex: 'mean', width: 84, align: 'right', sorter: (a, b) => (a.mean ?? -1) - (b.mean ?? -1), render: (m: number | null) => fmtScore(m) },
   ];
   return (
     <div data-testid="results-units">
