@@ -6,7 +6,7 @@ import { attemptAnswers, attemptKeyOverrides, examAttempts, examRegrades } from 
 import { scoreAttempt } from '../../src/server/modules/exam/scoring';
 import { auditLog } from '../../src/server/platform/schema';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
-import { createActiveQuestions, insertPublishedExam, type ActiveQuestion, type PublishedExam } from '../helpers/exam';
+import { createActiveQuestions, createMember, insertPublishedExam, type ActiveQuestion, type Member, type PublishedExam } from '../helpers/exam';
 
 let t: TestApp;
 let admin: Client;
@@ -277,5 +277,67 @@ describe('re-grade after a key correction', () => {
     expect(list[0]).toMatchObject({ id: result.id, actorName: result.actorName, attemptsRescored: 5 });
     expect(list[0].affected.map((x) => x.name).sort()).toEqual(result.affected.map((x) => x.name).sort());
     expect((await admin.get('/api/exams/99999/regrades')).statusCode).toBe(404);
+  });
+});
+
+describe('through the real exam flow (create, publish, take, grade, results)', () => {
+  it('an essay submitted through the exam page is graded blind and the result follows', async () => {
+    const m1 = await createMember(t, admin, '考生甲', 'flow1', unitId);
+    const m2 = await createMember(t, admin, '考生乙', 'flow2', unitId);
+    const now = Date.now();
+    const created = await admin.post('/api/exams', {
+      title: '流程考试',
+      kind: 'annual',
+      year: 2026,
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3600_000).toISOString(),
+      durationMinutes: 30,
+      passMark: 6,
+      paper: { mode: 'fixed', fixed: { items: [{ questionId: q.single.questionId, points: 4 }, { questionId: q.essay.questionId, points: 6 }] } },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const examId = created.json().id as number;
+    expect((await admin.post(`/api/exams/${examId}/roster`, { personIds: [m1.personId, m2.personId] })).statusCode).toBe(200);
+    const published = await admin.post(`/api/exams/${examId}/publish`);
+    expect(published.statusCode, published.body).toBe(200);
+
+    const take = async (m: Member, rightChoice: boolean, text: string) => {
+      const deviceId = `device-${m.login}`;
+      const start = await m.client.post(`/api/my/exams/${examId}/start`, { deviceId });
+      expect(start.statusCode, start.body).toBe(200);
+      const view = start.json();
+      const choice = view.items.find((i: { question: { type: string } }) => i.question.type === 'single');
+      const essayItem = view.items.find((i: { question: { type: string } }) => i.question.type === 'essay');
+      // publishing froze the current version: the key corrected to B above
+      const wanted = rightChoice ? '选项B' : '选项A';
+      const label = choice.question.options.find((o: { html: string }) => o.html === wanted).label;
+      const sub = await m.client.post(`/api/my/attempts/${view.id}/submit`, {
+        deviceId,
+        saves: [
+          { position: choice.position, seq: 1, response: { type: 'single', key: label } },
+          { position: essayItem.position, seq: 2, response: { type: 'essay', text } },
+        ],
+      });
+      expect(sub.statusCode, sub.body).toBe(200);
+    };
+    await take(m1, true, '考生甲的作答：合法行政');
+    await take(m2, false, '考生乙的作答：程序正当');
+
+    const r0: ResultsView = (await admin.get(`/api/exams/${examId}/results`)).json();
+    expect(r0.summary.counts.grading).toBe(2);
+    const view: GradingView = (await grader1.get(`/api/exams/${examId}/grading/${q.essay.questionId}`)).json();
+    expect(view.items).toHaveLength(2);
+    expect(JSON.stringify(view)).not.toMatch(/flow1|flow2|"personId"|"attemptId"/);
+    for (const item of view.items) {
+      const score = item.text.startsWith('考生甲') ? 3 : 5;
+      const res = await grader1.put(`/api/exams/${examId}/grading/${q.essay.questionId}/${item.token}`, { score });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const r1: ResultsView = (await admin.get(`/api/exams/${examId}/results`)).json();
+    const rows = new Map(r1.rows.items.map((r) => [r.name, r]));
+    expect(rows.get('考生甲')).toMatchObject({ status: 'passed', score: 7 }); // 4 + 3
+    expect(rows.get('考生乙')).toMatchObject({ status: 'failed', score: 5 }); // 0 + 5
+    const report = await admin.get(`/api/exams/${examId}/report/${m1.personId}`);
+    expect(report.body).toMatch(/简答题<\/td><td class="num">1<\/td><td class="num">6<\/td><td class="num">3</);
   });
 });
