@@ -27,6 +27,7 @@ export function CandidatesTab({ examId }: { examId: number }) {
   const v = view.data;
   const rows = (v?.rows ?? []).filter((r) => outcome === 'all' || r.outcome === outcome);
   const today = dayjs();
+  const ended = !!v && (v.exam.status === 'closed' || (v.exam.status === 'published' && dayjs(v.exam.closesAt).isBefore(today)));
 
   const columns: ColumnsType<CandidateRow> = [
     { title: '序号', key: 'no', width: 60, render: (_, _r, i) => i + 1 },
@@ -86,13 +87,23 @@ export function CandidatesTab({ examId }: { examId: number }) {
             打印考试结果通知
           </Button>
           {canManage && (
-            <Button type="primary" icon={<ScheduleOutlined aria-hidden />} disabled={!v || v.counts.failed + v.counts.absent === 0} onClick={() => setMakeupOpen(true)}>
-              安排补考
-            </Button>
+            <Tooltip title={v && !ended ? '考试结束后才能安排补考' : v && v.counts.failed + v.counts.absent === 0 ? '没有未通过或缺考的候选人' : undefined}>
+              <Button type="primary" icon={<ScheduleOutlined aria-hidden />} disabled={!v || !ended || v.counts.failed + v.counts.absent === 0} onClick={() => setMakeupOpen(true)}>
+                安排补考
+              </Button>
+            </Tooltip>
           )}
         </Space>
       </div>
 
+      {v && !ended && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`考试尚未结束（${dateTime(v.exam.closesAt)} 截止）：“缺考”暂指尚未参加考试的候选人。考试结束后才能安排补考。`}
+        />
+      )}
       {v && (v.counts.grading > 0 || v.counts.in_progress > 0) && (
         <Alert
           type="warning"

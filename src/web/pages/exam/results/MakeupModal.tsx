@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Empty, Form, Input, Modal, Radio, Result, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { api } from '../../../api';
 import { applyServerErrors } from '../../../components/formErrors';
 import { showError } from '../../../components/feedback';
 import { dateTime, OutcomeTag } from './labels';
-import { useScheduleMakeup } from './useResults';
+import { examKey, useScheduleMakeup } from './useResults';
 
 interface Values {
   mode: 'existing' | 'new';
@@ -26,6 +26,7 @@ interface Values {
  */
 export function MakeupModal({ open, onClose, view }: { open: boolean; onClose: () => void; view: CandidatesView }) {
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const mode = Form.useWatch('mode', form);
   const [result, setResult] = useState<ScheduleMakeupResult | null>(null);
@@ -58,6 +59,9 @@ export function MakeupModal({ open, onClose, view }: { open: boolean; onClose: (
       try {
         const created = await create.mutateAsync({ title: v.title.trim(), opensAt: v.window![0].toISOString(), closesAt: v.window![1].toISOString() });
         makeupExamId = created.id;
+        // from now on it is an existing makeup: a retry must not create a second one
+        await qc.invalidateQueries({ queryKey: [...examKey(view.exam.id), 'candidates'] });
+        form.setFieldsValue({ mode: 'existing', makeupExamId: created.id });
       } catch (e) {
         applyServerErrors(form, e, { opensAt: 'window', closesAt: 'window' });
         return;

@@ -84,6 +84,8 @@ function QuestionPicker({ value, onChange, id }: { value?: number; onChange?: (v
       onChange={(v) => onChange?.(v)}
       filterOption={false}
       onSearch={setText}
+      // a fixed width: measured while the modal zooms in, the select's own width would be tiny
+      popupMatchSelectWidth={512}
       loading={list.isFetching}
       placeholder="输入题干关键词或题目编号"
       notFoundContent={list.isFetching ? '查找中…' : '没有找到题目'}
