@@ -42,7 +42,7 @@ export default function AttemptPage() {
   }, [q.data]);
 
   if (!Number.isInteger(id) || id <= 0) return <NotFound />;
-  if (q.isPending) return <Spin fullscreen size="large" tip="正在加载试卷…" />;
+  if (q.isPending) return <Spin fullscreen size="large" description="正在加载试卷…" />;
   if (q.error) {
     const err = q.error;
     if (err instanceof ApiError && CLOSED_CODES.has(err.code)) return <Navigate to={`/my/attempts/${id}/result`} replace />;

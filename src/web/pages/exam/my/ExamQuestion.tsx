@@ -74,7 +74,7 @@ export const ExamQuestion = memo(function ExamQuestion({ item, no, answer, onAns
       ))}
 
       {q.type === 'single' && (
-        <Radio.Group className="exam-options" value={r?.type === 'single' ? r.key : null} disabled={disabled} onChange={(e) => onAnswer(pos, { type: 'single', key: e.target.value as OptionKey }, { debounce: false })}>
+        <Radio.Group name={`q${pos}`} className="exam-options" value={r?.type === 'single' ? r.key : null} disabled={disabled} onChange={(e) => onAnswer(pos, { type: 'single', key: e.target.value as OptionKey }, { debounce: false })}>
           {(q.options ?? []).map((o) => (
             <Radio key={o.label} value={o.label} className="exam-option">
               <span className="exam-option__key">{o.label}.</span>
@@ -106,6 +106,7 @@ export const ExamQuestion = memo(function ExamQuestion({ item, no, answer, onAns
 
       {q.type === 'truefalse' && (
         <Radio.Group
+          name={`q${pos}`}
           className="exam-options exam-options--tf"
           value={r?.type === 'truefalse' ? r.value : null}
           disabled={disabled}

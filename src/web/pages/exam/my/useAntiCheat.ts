@@ -47,8 +47,20 @@ export function useAntiCheat(opts: { attemptId: number; active: boolean; onResul
 
     let blurTimer: ReturnType<typeof setTimeout> | null = null;
     let lastHiddenAt = 0;
+    // Reloading or closing the page also hides it; that is not a switch to another app.
+    // (beforeunload comes first; if the examinee stays after all, counting resumes a second later.)
+    let leaving = false;
+    let leavingTimer: ReturnType<typeof setTimeout> | null = null;
+    const onPageHide = () => {
+      leaving = true;
+      if (leavingTimer) clearTimeout(leavingTimer);
+      leavingTimer = setTimeout(() => (leaving = false), 1000);
+    };
+    const onPageShow = () => {
+      leaving = false;
+    };
     const onVisibility = () => {
-      if (document.visibilityState === 'hidden') {
+      if (document.visibilityState === 'hidden' && !leaving) {
         lastHiddenAt = Date.now();
         fire('hidden');
       }
@@ -59,7 +71,7 @@ export function useAntiCheat(opts: { attemptId: number; active: boolean; onResul
       if (blurTimer) clearTimeout(blurTimer);
       blurTimer = setTimeout(() => {
         blurTimer = null;
-        if (document.visibilityState === 'visible' && !document.hasFocus() && Date.now() - lastHiddenAt > 1500) fire('blur');
+        if (!leaving && document.visibilityState === 'visible' && !document.hasFocus() && Date.now() - lastHiddenAt > 1500) fire('blur');
       }, 600);
     };
     const onCopy = () => fire('copy');
@@ -70,6 +82,9 @@ export function useAntiCheat(opts: { attemptId: number; active: boolean; onResul
       if (wasFull && !full) fire('fullscreen_exit');
       wasFull = full;
     };
+    window.addEventListener('beforeunload', onPageHide);
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('blur', onBlur);
     document.addEventListener('copy', onCopy);
@@ -77,6 +92,10 @@ export function useAntiCheat(opts: { attemptId: number; active: boolean; onResul
     document.addEventListener('fullscreenchange', onFullscreen);
     return () => {
       if (blurTimer) clearTimeout(blurTimer);
+      if (leavingTimer) clearTimeout(leavingTimer);
+      window.removeEventListener('beforeunload', onPageHide);
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('blur', onBlur);
       document.removeEventListener('copy', onCopy);
