@@ -15,6 +15,8 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  // Below lg (phones, small tablets) the menu hides completely and opens over the page.
+  const [narrow, setNarrow] = useState(false);
 
   const items = useMemo<MenuProps['items']>(
     () =>
@@ -27,7 +29,19 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} className="app-sider">
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
+        className={narrow ? 'app-sider app-sider--overlay' : 'app-sider'}
+      >
         <div className="app-logo" onClick={() => navigate('/')} role="link" aria-label="学讲考评 工作台">
           <BrandMark size={28} />
           {!collapsed && <span className="app-logo__text">学讲考评</span>}
@@ -38,7 +52,10 @@ export function AppLayout() {
             mode="inline"
             selectedKeys={[activeNavPath(location.pathname)]}
             items={items}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => {
+              navigate(key);
+              if (narrow) setCollapsed(true);
+            }}
           />
         </nav>
       </Sider>

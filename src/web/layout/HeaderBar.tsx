@@ -14,7 +14,7 @@ export function HeaderBar() {
 
   return (
     <Layout.Header className="app-header">
-      <div style={{ fontSize: 15, color: 'rgba(0,0,0,0.65)' }}>法治学习·讲法·考法·评议平台</div>
+      <div className="app-header__slogan" style={{ fontSize: 15, color: 'rgba(0,0,0,0.65)' }}>法治学习·讲法·考法·评议平台</div>
       <Dropdown
         trigger={['click']}
         menu={{
