@@ -45,7 +45,14 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
     <Form<ExamFormValues> form={form} layout="vertical" initialValues={initial} onValuesChange={onValuesChange} aria-label="考试设置" scrollToFirstError>
       <Card title="基本信息" size="small" className="exam-form-card">
         <Form.Item label="考试类型" name="kind">
-          <Radio.Group disabled={locked} optionType="button" buttonStyle="solid" options={EXAM_KINDS.map((k) => ({ value: k, label: EXAM_KIND_ZH[k] }))} />
+          <Radio.Group
+            disabled={locked}
+            optionType="button"
+            buttonStyle="solid"
+            options={EXAM_KINDS.map((k) => ({ value: k, label: EXAM_KIND_ZH[k] }))}
+            // 任前 and 补考 take an explicit candidate list; annual and practice exams usually go by rule.
+            onChange={(e) => !exam && form.setFieldValue('rosterRuleOn', e.target.value === 'annual' || e.target.value === 'practice')}
+          />
         </Form.Item>
         {kind === 'makeup' && (
           <Form.Item label="原考试" name="makeupOfExamId" extra="补考对应的原考试；原考试中未通过或缺考的人员可由原考试“安排补考”加入。" rules={[{ required: true, message: '补考须选择对应的原考试' }]}>
