@@ -8,7 +8,8 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
+import path from 'node:path';
+import { INITIAL_ADMIN_PASSWORD, journey, shot, SHOTS, watchConsole } from './harness';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 
@@ -68,6 +69,13 @@ async function rosterSheet(rows: [string, string][]): Promise<Buffer> {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A screenshot of what is on screen around `testId` (the long form's sticky bar stays where a person sees it). */
+async function shotAround(page: Page, testId: string, name: string) {
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
 async function login(page: Page) {
   await page.goto(`${env.server.url}/login`);
   await page.getByLabel('登录名/工号/身份证号/手机号').fill('admin');
@@ -112,7 +120,7 @@ describe('exam setup journey', () => {
     await expect.poll(() => countError.textContent()).toContain('单选题需要40道，题库中符合条件的启用单选题只有30道');
     expect(await check.textContent()).toContain('单选题 30 道');
     expect(await page.getByRole('button', { name: '发布' }).isDisabled()).toBe(true);
-    await shot(page, 'exam-setup-01-check-fails');
+    await shotAround(page, 'blueprint-total-points', 'exam-setup-01-check-fails');
 
     // 4. Fix it to 25: the check passes, with the simulated papers' spread within the 1% tolerance.
     await page.getByLabel('单选题题数').fill('25');
@@ -124,7 +132,7 @@ describe('exam setup journey', () => {
     expect(checkText).toContain('全部符合规则');
     const spread = Number(/难易差距（占满分）([\d.]+)%/.exec(checkText)?.[1]);
     expect(spread).toBeLessThanOrEqual(1);
-    await shot(page, 'exam-setup-02-check-passes');
+    await shotAround(page, 'check-result', 'exam-setup-02-check-passes');
 
     // 5. Publish: the dialog says what is frozen; then the detail page shows the exam 未开始 with 3 examinees.
     await page.getByRole('button', { name: '发布' }).click();
@@ -135,7 +143,7 @@ describe('exam setup journey', () => {
     await shot(page, 'exam-setup-03-publish-confirm');
     await page.getByRole('button', { name: '确认发布' }).click();
     await page.waitForURL(new RegExp(`/exams/${examId}$`));
-    await page.getByText('考试已发布').waitFor();
+    await page.getByText('考试已发布', { exact: true }).waitFor();
     await page.getByText('发布时冻结：题库中 54 道启用题目作为抽题范围').waitFor();
     expect(await page.locator('.page-header').textContent()).toContain('未开始');
     await shot(page, 'exam-setup-04-published');

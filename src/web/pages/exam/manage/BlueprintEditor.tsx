@@ -60,7 +60,7 @@ export function BlueprintEditor({ form, disabled, check }: Props) {
                 {
                   title: '题数',
                   key: 'count',
-                  width: 160,
+                  width: 300,
                   render: (_: unknown, f) => (
                     <Form.Item name={[f.name, 'count']} style={{ margin: 0 }}>
                       <InputNumber aria-label={`${QUESTION_TYPE_ZH[sections[f.name]?.type ?? 'single']}题数`} disabled={disabled} min={1} max={200} precision={0} suffix="道" style={{ width: 120 }} />
