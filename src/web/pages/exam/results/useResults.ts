@@ -49,9 +49,9 @@ export function useGradingQueue(examId: number) {
 export function useGradingView(examId: number, questionId: number) {
   return useQuery({
     queryKey: [...examKey(examId), 'grading', questionId],
+    // Items are ordered by their opaque token, so a refetch (answers submitted meanwhile) adds
+    // items without moving the one on screen (the page follows the token, not the index).
     queryFn: () => api.get<GradingView>(`/api/exams/${examId}/grading/${questionId}`),
-    // A grader works through the list; a refetch must not reshuffle what they are looking at.
-    staleTime: Infinity,
   });
 }
 
