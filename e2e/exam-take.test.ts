@@ -106,6 +106,12 @@ async function login(browser: Browser, viewport: { width: number; height: number
   return { page, errors };
 }
 
+/** Full-page shots of a scrolled page would show the sticky header mid-page. */
+async function shotTop(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+}
+
 const saved = (page: Page) => page.getByTestId('save-state').getByText(/^已保存 \d\d:\d\d:\d\d$/).waitFor();
 
 // (Dialogs are found by their text: a bundle built under vitest has NODE_ENV=test, where rc-util's
@@ -218,7 +224,7 @@ describe('examinee takes an exam', () => {
     await shot(page, 'exam-take-11-phone-my-exams');
     await card.getByRole('button', { name: '进入考试' }).click();
     await page.getByText('我已阅读以上须知').click();
-    await shot(page, 'exam-take-12-phone-instructions');
+    await shotTop(page, 'exam-take-12-phone-instructions');
     await page.getByRole('button', { name: '开始考试' }).click();
     await page.waitForURL(/\/my\/attempts\/\d+/);
 
@@ -230,7 +236,7 @@ describe('examinee takes an exam', () => {
     await page.getByLabel('第5题 第1空').fill('60');
     await page.getByTestId('question-6').getByRole('button', { name: '标记' }).click();
     await saved(page);
-    await shot(page, 'exam-take-13-phone-questions');
+    await shotTop(page, 'exam-take-13-phone-questions');
 
     await page.reload();
     await page.getByTestId('question-8').waitFor();
@@ -244,7 +250,7 @@ describe('examinee takes an exam', () => {
     const drawer = page.getByRole('dialog').filter({ hasText: '答题卡' });
     await drawer.waitFor();
     expect(await drawer.textContent()).toContain('已答 3 / 8 题，标记 1 题');
-    await shot(page, 'exam-take-14-phone-answer-card');
+    await shotTop(page, 'exam-take-14-phone-answer-card');
     await drawer.getByRole('button', { name: /^第7题/ }).click();
     await page.getByTestId('question-7').getByRole('radio', { name: /宪法/ }).click();
     await saved(page);
@@ -252,11 +258,43 @@ describe('examinee takes an exam', () => {
     await page.getByRole('button', { name: '交卷', exact: true }).first().click();
     const dialog = page.getByRole('dialog').filter({ hasText: '确认交卷' });
     await dialog.waitFor();
-    await shot(page, 'exam-take-15-phone-submit');
+    await shotTop(page, 'exam-take-15-phone-submit');
     await dialog.getByRole('button', { name: '确认交卷' }).click();
     await page.waitForURL(/\/result$/);
     await page.getByText('已交卷，成绩尚未公布').waitFor();
     await shot(page, 'exam-take-16-phone-result');
     expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('a second device takes over a running attempt; the first is signed out and its unsent answer stays on it', async () => {
+    const { desktopExam } = await setUp(env.server.url);
+    const first = await login(env.browser, { width: 1440, height: 900 }, false);
+    await first.page.goto(`${env.server.url}/my/exams/${desktopExam}`);
+    await first.page.getByText('我已阅读以上须知').click();
+    await first.page.getByRole('button', { name: '开始考试' }).click();
+    await first.page.getByRole('radio', { name: /十八周岁/ }).click();
+    await saved(first.page);
+    const attemptUrl = first.page.url().replace(/\?.*$/, '');
+
+    // The phone signs in (one session per account: the desktop's ends) and continues the attempt here.
+    const second = await login(env.browser, { width: 390, height: 844 }, true);
+    await second.page.goto(`${env.server.url}/my/exams`);
+    await second.page.getByTestId(`my-exam-${desktopExam}`).getByRole('button', { name: '继续作答' }).click();
+    await second.page.getByText('本场考试正在另一台设备上作答').waitFor();
+    await shot(second.page, 'exam-take-21-phone-takeover');
+    await second.page.getByRole('button', { name: '在本设备继续作答' }).click();
+    await second.page.getByTestId('question-1').waitFor();
+    expect(await second.page.getByRole('radio', { name: /十八周岁/ }).isChecked()).toBe(true);
+    expect(second.page.url()).toContain(attemptUrl);
+
+    // The desktop's next change cannot be saved there: it is sent to the login page, the change kept on the device.
+    await first.page.getByRole('button', { name: /下一题/ }).click();
+    await first.page.getByRole('radio', { name: /六十日/ }).click();
+    await first.page.waitForURL(/\/login/);
+    await first.page.getByText('账号已在其他地方登录').waitFor();
+    const kept = await first.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xjkp.exam.attempt.')).map((k) => JSON.parse(localStorage.getItem(k)!)));
+    expect(kept).toHaveLength(1);
+    expect(kept[0].pending).toEqual([expect.objectContaining({ position: 1, response: { type: 'single', key: 'B' } })]);
+    expect(realErrors(second.errors)).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ export default function AttemptPage() {
   if (q.error) {
     const err = q.error;
     if (err instanceof ApiError && CLOSED_CODES.has(err.code)) return <Navigate to={`/my/attempts/${id}/result`} replace />;
-    if (err instanceof ApiError && DEVICE_CODES.has(err.code)) return <Takeover attemptId={id} message={err.message} />;
+    if (err instanceof ApiError && DEVICE_CODES.has(err.code)) return <Takeover attemptId={id} />;
     if (err instanceof ApiError && err.status === 404) return <NotFound />;
     return (
       <div className="exam-center">
@@ -68,7 +68,7 @@ function NotFound() {
 }
 
 /** Another device holds the attempt: offer to continue here (the other device stops saving). */
-function Takeover({ attemptId, message }: { attemptId: number; message: string }) {
+function Takeover({ attemptId }: { attemptId: number }) {
   const navigate = useNavigate();
   const exams = useMyExams();
   const start = useStartExam();
@@ -78,13 +78,7 @@ function Takeover({ attemptId, message }: { attemptId: number; message: string }
       <Result
         status="warning"
         title="本场考试正在另一台设备上作答"
-        subTitle={
-          <>
-            {message}
-            <br />
-            在本设备继续后，另一台设备将不能再保存答案；已保存的答案不会丢失。
-          </>
-        }
+        subTitle="在本设备继续后，另一台设备将不能再保存答案；已保存的答案都会带过来，考试时间照常计算。"
         extra={[
           <Button
             key="here"

@@ -131,6 +131,11 @@ function ReviewItem({ item: it, no, r }: { item: Item; no: number; r: AttemptRes
             {full ? <CheckCircleFilled aria-hidden /> : <CloseCircleFilled aria-hidden />} 得 {fmtScore(it.score)} 分
           </span>
         )}
+        {it.score === null && r.resultsVisible && r.pendingGrading && q.type === 'essay' && (
+          <Tag color="processing" style={{ marginInlineStart: 'auto' }}>
+            待阅卷
+          </Tag>
+        )}
       </header>
       <ExamHtml className="exam-q__stem" html={q.stem} blank={q.type === 'fill' ? fillBlank : undefined} />
       {q.options && (
@@ -143,7 +148,10 @@ function ReviewItem({ item: it, no, r }: { item: Item; no: number; r: AttemptRes
               <div key={o.label} className={cls.join(' ')}>
                 <span className="exam-option__key">{o.label}.</span>
                 <ExamHtml className="exam-option__html" html={o.html} />
-                {chosen.includes(o.label) && <Tag style={{ marginInlineStart: 'auto' }}>我的选择</Tag>}
+                <span className="exam-result__marks">
+                  {chosen.includes(o.label) && <Tag>我的选择</Tag>}
+                  {key.includes(o.label) && <Tag color="success">正确答案</Tag>}
+                </span>
               </div>
             );
           })}
