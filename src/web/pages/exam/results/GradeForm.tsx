@@ -108,7 +108,6 @@ export function GradeForm({ item, points, rubric, saving, hasPrev, hasNext, onSa
             min={0}
             max={points}
             step={0.5}
-            precision={1}
             value={score}
             onChange={(v) => {
               setScore(v);

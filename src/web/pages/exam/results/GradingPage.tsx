@@ -3,7 +3,7 @@ import { Button, Card, Empty, Progress, Result, Space, Spin, Tag, Typography } f
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PageContainer } from '../../../components/PageContainer';
-import { fmtScore } from './format';
+import { fmtScore, nextUngraded } from './format';
 import { GradeForm } from './GradeForm';
 import { useGradingQueue, useGradingView, useSaveGrade } from './useResults';
 import './results.css';
@@ -44,8 +44,7 @@ export default function GradingPage() {
     if (!item) return;
     await save.mutateAsync({ token: item.token, body: { score, comment } });
     // next ungraded answer after this one (wrapping), else the end of this question
-    const order = [...items.slice(index + 1), ...items.slice(0, index)];
-    const next = order.find((i) => !i.myGrade);
+    const next = nextUngraded(items, index);
     if (next) setCurrent(next.token);
     else setDone(true);
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binLabel, binSide, distributionOption, fmtScore, pct, quickScores, rubricScore, scoreProblem } from './format';
+import { binLabel, binSide, distributionOption, fmtScore, nextUngraded, pct, quickScores, rubricScore, scoreProblem } from './format';
 
 describe('number formatting', () => {
   it('shows rates as percentages and missing values as a dash', () => {
@@ -64,5 +64,19 @@ describe('grading scores', () => {
     expect(quickScores(5)).toEqual([0, 2.5, 5]);
     expect(quickScores(1)).toEqual([0, 0.5, 1]);
     expect(quickScores(0.5)).toEqual([0, 0.5]);
+  });
+});
+
+describe('grading order', () => {
+  const items = ['a', 'b', 'c', 'd'].map((token) => ({ token, myGrade: null as { score: number } | null }));
+  it('moves on to the next answer I have not graded, wrapping round to the start', () => {
+    const list = items.map((i) => (i.token === 'c' ? { ...i, myGrade: { score: 1 } } : i));
+    expect(nextUngraded(list, 1)?.token).toBe('d');
+    expect(nextUngraded(list, 3)?.token).toBe('a');
+  });
+  it('never offers the answer just saved, and says when none are left', () => {
+    const list = items.map((i) => (i.token === 'b' ? i : { ...i, myGrade: { score: 2 } }));
+    expect(nextUngraded(list, 1)).toBeNull();
+    expect(nextUngraded(list, 0)?.token).toBe('b');
   });
 });

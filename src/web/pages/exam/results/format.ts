@@ -95,3 +95,12 @@ export function rubricScore(rubric: { score: number }[], checked: readonly numbe
 export function quickScores(points: number): number[] {
   return [...new Set([0, Math.floor(points) / 2, points])].sort((a, b) => a - b);
 }
+
+/**
+ * Where the grading screen goes after saving answer `index`: the next answer I have not graded,
+ * looking forward and then from the start; null when every other answer has my grade.
+ */
+export function nextUngraded<T extends { myGrade: unknown }>(items: readonly T[], index: number): T | null {
+  const order = [...items.slice(index + 1), ...items.slice(0, Math.max(0, index))];
+  return order.find((i) => !i.myGrade) ?? null;
+}
