@@ -219,7 +219,7 @@ describe('exam results journey', () => {
       if (text === ESSAYS.full) {
         // all three rubric points ticked → 60, saved with Ctrl+Enter from the comment box
         for (const point of ['合法行政', '合理行政', '程序正当、诚实守信、权责统一']) await page.getByRole('checkbox', { name: new RegExp(point) }).check();
-        await expect.poll(() => page.locator('#grade-score').inputValue()).toBe('60');
+        await expect.poll(() => page.locator('#grade-score').inputValue()).toBe('60.0');
         await page.getByLabel('评语（可选）').fill('要点齐全');
         await page.keyboard.press('Control+Enter');
         graded.full = 60;
