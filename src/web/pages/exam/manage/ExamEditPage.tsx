@@ -16,7 +16,7 @@ import { ExamForm } from './ExamForm';
 import { emptyExamValues, examToValues, issueFieldPath, nearestRegistered, valuesToInput, type ExamFormValues } from './formValues';
 import { PhaseTag } from './labels';
 import { PublishConfirmText } from './PublishConfirm';
-import { useCheckExam, useExam, useExamAction, useSaveExam } from './useExams';
+import { useCheckExam, useExam, useExamAction, useExamsInvalidate, useSaveExam } from './useExams';
 import './manage.css';
 
 /** Removes every error mark (before showing a new check's problems). */
@@ -70,6 +70,7 @@ function ExamEditor({ exam }: { exam: ExamDetail | undefined }) {
   const save = useSaveExam(exam?.id);
   const check = useCheckExam(exam?.id);
   const action = useExamAction(exam?.id ?? 0);
+  const invalidate = useExamsInvalidate();
   const { categories } = useCategories();
   const laws = useLawList();
   const [dirty, setDirty] = useState(false);
@@ -165,8 +166,9 @@ function ExamEditor({ exam }: { exam: ExamDetail | undefined }) {
       onOk: async () => {
         try {
           await action.mutateAsync('publish');
-          showSuccess('考试已发布');
           navigate(`/exams/${exam.id}`);
+          invalidate();
+          showSuccess('考试已发布');
         } catch (err) {
           fail(err);
         }

@@ -8,7 +8,7 @@ import { showError, showSuccess } from '../../../components/feedback';
 import { useUnits } from '../../org/useUnits';
 import { fmtPoints, fmtTime, fmtWindow, PhaseTag } from './labels';
 import { PublishConfirmText } from './PublishConfirm';
-import { useCheckExam, useExamAction } from './useExams';
+import { useCheckExam, useExamAction, useExamsInvalidate } from './useExams';
 
 const QUOTA_KIND: Record<BlueprintQuota['kind'], string> = { category: '分类', law: '法律', tag: '知识点' };
 
@@ -23,6 +23,7 @@ export function OverviewTab({ exam }: { exam: ExamDetail }) {
   const navigate = useNavigate();
   const action = useExamAction(exam.id);
   const check = useCheckExam(exam.id);
+  const invalidate = useExamsInvalidate();
   const { index } = useUnits();
   const s = exam.settings;
   const rule = s.rosterRule;
@@ -59,7 +60,10 @@ export function OverviewTab({ exam }: { exam: ExamDetail }) {
       onOk: () =>
         action
           .mutateAsync('publish')
-          .then(() => showSuccess('考试已发布'))
+          .then(() => {
+            invalidate();
+            showSuccess('考试已发布');
+          })
           .catch(showError),
     });
   };
@@ -99,8 +103,9 @@ export function OverviewTab({ exam }: { exam: ExamDetail }) {
         action
           .mutateAsync('delete')
           .then(() => {
-            showSuccess('考试已删除');
             navigate('/exams');
+            invalidate();
+            showSuccess('考试已删除');
           })
           .catch(showError),
     });

@@ -86,7 +86,9 @@ export function useExamAction(id: number) {
     mutationFn: (action: 'publish' | 'close' | 'publish-results' | 'delete') =>
       action === 'delete' ? api.del<{ ok: true }>(`/api/exams/${id}`) : api.post<unknown>(`/api/exams/${id}/${action}`),
     meta: { handlesErrors: true },
-    onSuccess: invalidate,
+    // After publish and delete the caller usually leaves the page first and then invalidates, so
+    // a deleted exam is not refetched into a 404 and the edit form does not flash its published state.
+    onSuccess: (_r, action) => action !== 'delete' && action !== 'publish' && invalidate(),
   });
 }
 
