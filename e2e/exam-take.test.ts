@@ -91,7 +91,7 @@ async function setUp(base: string) {
   };
   const desktopExam = await exam('2026年度学法考试', { displayMode: 'one_per_page', resultsRelease: 'immediate', answersRelease: 'immediate' });
   const phoneExam = await exam('2026年度学法考试（补充场次）', { displayMode: 'all_on_one_page', resultsRelease: 'after_close', answersRelease: 'after_close' });
-  return { desktopExam, phoneExam };
+  return { desktopExam, phoneExam, exam, ids };
 }
 
 async function login(browser: Browser, viewport: { width: number; height: number }, mobile: boolean): Promise<{ page: Page; errors: string[] }> {
@@ -297,4 +297,35 @@ describe('examinee takes an exam', () => {
     expect(kept[0].pending).toEqual([expect.objectContaining({ position: 1, response: { type: 'single', key: 'B' } })]);
     expect(realErrors(second.errors)).toEqual([]);
   });
+
+  it('at the deadline: the 5-minute warning, 考试时间到 and the server submits; the result shows the score', async () => {
+    const { exam, ids } = await setUp(env.server.url);
+    // Closes in a minute: the attempt's deadline is the close, so the countdown starts under 5 minutes.
+    const shortExam = await exam('限时练习', {
+      closesAt: new Date(Date.now() + 60_000).toISOString(),
+      resultsRelease: 'after_close',
+      passMark: 4,
+      paper: { mode: 'fixed', fixed: { items: ids.slice(0, 4).map((questionId) => ({ questionId, points: 2 })), shuffleQuestions: false, shuffleOptions: false } },
+    });
+    const { page, errors } = await login(env.browser, { width: 1440, height: 900 }, false);
+    await page.goto(`${env.server.url}/my/exams/${shortExam}`);
+    await page.getByText('我已阅读以上须知').click();
+    await page.getByRole('button', { name: '开始考试' }).click();
+    await page.getByText('距离考试结束不足 5 分钟').waitFor();
+    expect(await page.getByTestId('countdown').getAttribute('class')).toContain('exam-countdown--warn');
+    await page.getByRole('radio', { name: /十八周岁/ }).click();
+    await page.getByRole('button', { name: /下一题/ }).click();
+    await page.getByRole('radio', { name: /三十日/ }).click(); // wrong
+    await saved(page);
+    await shot(page, 'exam-take-31-five-minute-warning');
+
+    await page.getByText('考试时间到，正在交卷…').waitFor({ timeout: 90_000 });
+    await shot(page, 'exam-take-32-time-up');
+    await page.waitForURL(/\/result$/, { timeout: 30_000 });
+    await page.getByTestId('result-score').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('result-score').textContent()).toBe('2');
+    expect(await page.getByTestId('result-summary').textContent()).toContain('到时自动交卷');
+    await shot(page, 'exam-take-33-result-after-deadline');
+    expect(realErrors(errors)).toEqual([]);
+  }, 240_000);
 });
