@@ -42,7 +42,7 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
   const makeupChoices = (originals.data?.items ?? []).filter((e) => e.kind !== 'practice' && e.kind !== 'makeup' && e.id !== exam?.id);
 
   return (
-    <Form<ExamFormValues> form={form} layout="vertical" initialValues={initial} onValuesChange={onValuesChange} aria-label="考试设置" scrollToFirstError>
+    <Form<ExamFormValues> form={form} layout="vertical" initialValues={initial} onValuesChange={onValuesChange} aria-label="考试设置" scrollToFirstError disabled={locked}>
       <Card title="基本信息" size="small" className="exam-form-card">
         <Form.Item label="考试类型" name="kind">
           <Radio.Group
@@ -69,7 +69,7 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
         <Row gutter={24}>
           <Col xs={24} md={16}>
             <Form.Item label="考试名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写考试名称' }]}>
-              <Input maxLength={100} showCount placeholder="例如：2026年度全区国家工作人员学法用法考试" />
+              <Input disabled={exam?.editable === 'none'} maxLength={100} showCount placeholder="例如：2026年度全区国家工作人员学法用法考试" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -79,7 +79,7 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
           </Col>
         </Row>
         <Form.Item label="考试须知" name="instructions" extra="考生开始作答前看到的说明，例如考试纪律和注意事项。">
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} showCount />
+          <Input.TextArea disabled={exam?.editable === 'none'} autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} showCount />
         </Form.Item>
       </Card>
 
@@ -211,7 +211,7 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
         </Row>
         {kind === 'pre_appointment' && (
           <Form.Item label="考试合格有效期" name="passValidMonths" extra="任前考试合格后在此期限内有效；留空表示长期有效。">
-            <InputNumber min={1} max={120} precision={0} suffix="个月" placeholder="长期有效" style={{ width: 200 }} />
+            <InputNumber disabled={exam?.editable === 'none'} min={1} max={120} precision={0} suffix="个月" placeholder="长期有效" style={{ width: 200 }} />
           </Form.Item>
         )}
       </Card>
