@@ -276,6 +276,17 @@ describe('examinee takes an exam', () => {
     await saved(first.page);
     const attemptUrl = first.page.url().replace(/\?.*$/, '');
 
+    // Switching to another app and back is counted, and the page says how many are left. (Headless
+    // Chromium keeps every tab visible, so the test plays the browser's part: hidden, then visible.)
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      first.page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await setVisibility('visible');
+    await first.page.getByTestId('switch-count').getByText('已切屏 1 次（上限 5 次，达到上限将自动交卷）').waitFor();
+
     // The phone signs in (one session per account: the desktop's ends) and continues the attempt here.
     const second = await login(env.browser, { width: 390, height: 844 }, true);
     await second.page.goto(`${env.server.url}/my/exams`);
