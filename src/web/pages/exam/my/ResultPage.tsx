@@ -2,6 +2,7 @@
 import { CheckCircleFilled, CloseCircleFilled, LoadingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Result, Skeleton, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { QUESTION_TYPE_ZH } from '../../../../common/bank';
 import { SUBMIT_REASON_ZH, type AttemptResultView, type DisplayedResponse } from '../../../../common/exam';
@@ -10,6 +11,8 @@ import { errorText } from '../../../components/feedback';
 import { PageContainer } from '../../../components/PageContainer';
 import { ExamHtml } from './ExamHtml';
 import { answerState, fmtScore, formatDateTime } from './logic';
+import { clearSnapshot } from './saveQueue';
+import { browserStore } from './useExamSession';
 import './exam-my.css';
 
 type Item = AttemptResultView['items'][number];
@@ -30,6 +33,11 @@ export default function ResultPage() {
     refetchInterval: (query) => (notYet(query.state.error) && query.state.errorUpdateCount < 40 ? 3000 : false),
   });
   const back = <Button onClick={() => navigate('/my/exams')}>返回我的考试</Button>;
+  // Submitted: whatever this device still held for the attempt can no longer be saved.
+  const submitted = q.data?.status === 'submitted';
+  useEffect(() => {
+    if (submitted) clearSnapshot(browserStore, id);
+  }, [submitted, id]);
 
   if (q.isPending) return <Skeleton active />;
   if (q.error) {
