@@ -232,7 +232,8 @@ export interface RegradeResult {
 // ---------------------------------------------------------------------------------------------
 // 凡提必考 (任前法律知识考试)
 
-export const CANDIDATE_OUTCOMES = ['passed', 'failed', 'absent', 'grading', 'in_progress'] as const;
+/** absent (缺考) only once the person's window has ended; before that, not started is pending (待考). */
+export const CANDIDATE_OUTCOMES = ['passed', 'failed', 'absent', 'grading', 'in_progress', 'pending'] as const;
 export type CandidateOutcome = (typeof CANDIDATE_OUTCOMES)[number];
 export const CANDIDATE_OUTCOME_ZH: Record<CandidateOutcome, string> = {
   passed: '通过',
@@ -240,6 +241,7 @@ export const CANDIDATE_OUTCOME_ZH: Record<CandidateOutcome, string> = {
   absent: '缺考',
   grading: '待阅卷',
   in_progress: '考试中',
+  pending: '待考',
 };
 
 export interface CandidateRow {

@@ -78,17 +78,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('凡提必考', () => {
-  it('lists every candidate with 通过/未通过/缺考, score and how long a pass is valid', async () => {
+  it('lists every candidate with 通过/未通过/待考, score and how long a pass is valid', async () => {
     const res = await admin.get(`/api/exams/${pre.examId}/candidates`);
     expect(res.statusCode, res.body).toBe(200);
     const v: CandidatesView = res.json();
     expect(v.exam).toMatchObject({ kind: 'pre_appointment', passMark: 6, passValidMonths: 12 });
-    expect(v.counts).toEqual({ passed: 2, failed: 2, absent: 1, grading: 0, in_progress: 0 });
+    // the exam is still open: someone who has not started yet is 待考, not 缺考
+    expect(v.counts).toEqual({ passed: 2, failed: 2, absent: 0, grading: 0, in_progress: 0, pending: 1 });
     const rows = new Map(v.rows.map((r) => [r.name, r]));
     expect(rows.get('陈通过')).toMatchObject({ outcome: 'passed', score: 10, validUntil: '2027-01-31T03:00:00.000Z', unitName: '区司法局', title: '副科长' });
     expect(rows.get('林及格')).toMatchObject({ outcome: 'passed', score: 6 });
     expect(rows.get('黄未过')).toMatchObject({ outcome: 'failed', score: 4, validUntil: null });
-    expect(rows.get('吴缺考')).toMatchObject({ outcome: 'absent', score: null, submittedAt: null });
+    expect(rows.get('吴缺考')).toMatchObject({ outcome: 'pending', score: null, submittedAt: null });
     expect(v.makeupExams.map((m) => m.id)).toEqual([makeup.examId]);
 
     const notAPre = await admin.get(`/api/exams/${annual.examId}/candidates`);
@@ -99,8 +100,28 @@ describe('凡提必考', () => {
     expect((await admin.get(`/api/exams/${makeup.examId}/candidates`)).json().rows).toHaveLength(1);
   });
 
-  it('prints the 考试结果通知 for the 组织部 listing the failures', async () => {
+  it('counts 缺考 once the person’s own window has ended, and 考试中 while an attempt runs', async () => {
+    const outcomeOf = async (name: string) => ((await admin.get(`/api/exams/${pre.examId}/candidates`)).json() as CandidatesView).rows.find((r) => r.name === name)!.outcome;
+    const cand = and(eq(examCandidates.examId, pre.examId), eq(examCandidates.personId, person.吴缺考));
+    await t.ctx.db.update(examCandidates).set({ closesAtOverride: new Date(Date.now() - 1000) }).where(cand);
+    expect(await outcomeOf('吴缺考')).toBe('absent');
+    await t.ctx.db.update(examCandidates).set({ closesAtOverride: null }).where(cand);
+    expect(await outcomeOf('吴缺考')).toBe('pending');
+    const [running] = await t.ctx.db
+      .insert(examAttempts)
+      .values({ examId: pre.examId, personId: person.吴缺考, attemptNo: 1, paperId: pre.papers.get(person.吴缺考)![0], status: 'in_progress', startedAt: new Date(), deadlineAt: new Date(Date.now() + HOUR) })
+      .returning({ id: examAttempts.id });
+    expect(await outcomeOf('吴缺考')).toBe('in_progress');
+    await t.ctx.db.delete(examAttempts).where(eq(examAttempts.id, running.id));
+  });
+
+  it('prints the 考试结果通知 for the 组织部 listing the failures, and 待考 while the exam is open', async () => {
+    const open = (await admin.get(`/api/exams/${pre.examId}/notice`)).body;
+    expect(open).toContain('应考5人，通过2人，未通过2人，缺考0人，待考1人');
+    expect(open).toMatch(/吴缺考<\/td>.*?<td class="num">—<\/td><td class="num">待考/);
+    await t.ctx.db.update(exams).set({ status: 'closed', closedAt: new Date() }).where(eq(exams.id, pre.examId));
     const res = await admin.get(`/api/exams/${pre.examId}/notice`);
+    await t.ctx.db.update(exams).set({ status: 'published', closedAt: null }).where(eq(exams.id, pre.examId));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     const html = res.body;
@@ -159,7 +180,7 @@ describe('凡提必考', () => {
     const failed = await get('黄未过');
     expect(failed.hasValidPass).toBe(false);
     expect(failed.exams.map((e) => [e.examId, e.outcome])).toEqual([
-      [makeup.examId, 'absent'],
+      [makeup.examId, 'pending'], // the 补考 has not opened yet
       [pre.examId, 'failed'],
     ]);
     await attempt(makeup, '黄未过', 4, new Date());

@@ -3,7 +3,7 @@
  * 考试结果通知 to the 组织部, scheduling failures and absentees into the 补考, and a person's 任前
  * history with whether a pass is valid today (a pass is valid passValidMonths after submission).
  */
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { type ExamKind, type ExamStatus } from '../../../common/exam';
 import {
   CANDIDATE_OUTCOMES,
@@ -25,15 +25,15 @@ import { cnDate, esc, printablePage } from './report';
 import { examEnded, loadExam, rosterOutcomes, type ExamRow, type RosterOutcome } from './results';
 import { examCandidates, exams } from './schema';
 
-/** Not started counts as 缺考 (absent); before the exam ends the UI tells by the exam's dates. */
-export function outcomeFor(o: RosterOutcome): CandidateOutcome {
+/** Not started is 缺考 (absent) only once the person's window has ended; before that 待考 (pending). */
+export function outcomeFor(o: Pick<RosterOutcome, 'status'>, windowEnded: boolean): CandidateOutcome {
   switch (o.status) {
     case 'passed':
       return 'passed';
     case 'failed':
       return 'failed';
     case 'not_started':
-      return 'absent';
+      return windowEnded ? 'absent' : 'pending';
     case 'in_progress':
       return 'in_progress';
     default:
@@ -87,9 +87,24 @@ async function requirePreAppointment(db: Db, examId: number): Promise<ExamRow> {
 const validUntilOf = (o: RosterOutcome, months: number | null) =>
   o.status === 'passed' && months && o.attempt?.submittedAt ? addMonths(o.attempt.submittedAt, months).toISOString() : null;
 
+/**
+ * Whether each person's window is over: the exam is closed, or now is past their personal close
+ * (closesAtOverride, else the exam's). A closed exam ends every personal window.
+ */
+async function windowEndedFor(db: Db, exam: ExamRow, personIds?: number[], now = new Date()): Promise<(personId: number) => boolean> {
+  if (exam.status === 'closed') return () => true;
+  const overrides = await db
+    .select({ personId: examCandidates.personId, closesAt: examCandidates.closesAtOverride })
+    .from(examCandidates)
+    .where(and(eq(examCandidates.examId, exam.id), isNotNull(examCandidates.closesAtOverride), ...(personIds ? [inArray(examCandidates.personId, personIds)] : [])));
+  const close = new Map(overrides.map((o) => [o.personId, o.closesAt!]));
+  return (personId) => now.getTime() >= (close.get(personId) ?? exam.closesAt).getTime();
+}
+
 async function candidateRows(db: Db, exam: ExamRow) {
   const months = await passValidMonthsOf(db, exam);
   const outcomes = await rosterOutcomes(db, exam, []);
+  const ended = await windowEndedFor(db, exam);
   return {
     months,
     rows: outcomes.map((o) => ({
@@ -98,7 +113,7 @@ async function candidateRows(db: Db, exam: ExamRow) {
       unitName: o.unitName,
       title: o.title,
       rank: o.rank,
-      outcome: outcomeFor(o),
+      outcome: outcomeFor(o, ended(o.personId)),
       score: o.score,
       submittedAt: o.attempt?.status === 'submitted' ? (o.attempt.submittedAt?.toISOString() ?? null) : null,
       validUntil: validUntilOf(o, months),
@@ -144,6 +159,7 @@ export async function noticeHtml(ctx: AppContext, p: Principal, actor: AuditActo
   const failed = rows.filter((r) => r.outcome === 'failed' || r.outcome === 'absent');
   const passed = rows.filter((r) => r.outcome === 'passed');
   const pending = rows.filter((r) => r.outcome === 'grading' || r.outcome === 'in_progress');
+  const notYet = rows.filter((r) => r.outcome === 'pending');
   const table = rows
     .map(
       (r, i) =>
@@ -153,7 +169,7 @@ export async function noticeHtml(ctx: AppContext, p: Principal, actor: AuditActo
   const today = cnDate(new Date());
   const body = `<h1>考试结果通知</h1>
 <p>区委组织部：</p>
-<p style="text-indent:2em">根据“凡提必考”制度要求，我办于${esc(cnDate(exam.opensAt))}组织了${esc(exam.title)}，满分${esc(exam.totalPoints)}分，${esc(exam.passMark)}分及格。应考${rows.length}人，通过${passed.length}人，未通过${rows.filter((r) => r.outcome === 'failed').length}人，缺考${rows.filter((r) => r.outcome === 'absent').length}人${pending.length ? `，尚有${pending.length}人成绩未出` : ''}。现将考试结果通知如下：</p>
+<p style="text-indent:2em">根据“凡提必考”制度要求，我办于${esc(cnDate(exam.opensAt))}组织了${esc(exam.title)}，满分${esc(exam.totalPoints)}分，${esc(exam.passMark)}分及格。应考${rows.length}人，通过${passed.length}人，未通过${rows.filter((r) => r.outcome === 'failed').length}人，缺考${rows.filter((r) => r.outcome === 'absent').length}人${notYet.length ? `，待考${notYet.length}人（考试时间尚未结束）` : ''}${pending.length ? `，尚有${pending.length}人成绩未出` : ''}。现将考试结果通知如下：</p>
 <table><tr><th class="num">序号</th><th>姓名</th><th>单位</th><th>职务</th><th class="num">成绩</th><th class="num">结论</th></tr>${table || '<tr><td colspan="6" class="num">无考生</td></tr>'}</table>
 <p class="note" style="text-indent:2em"><b>未通过者不得列入拟提拔人选。</b>${failed.length ? `未通过及缺考的${failed.length}名同志，由我办安排参加补考。` : ''}${months ? `考试通过的有效期为${months}个月。` : ''}</p>
 <p style="text-indent:2em">特此通知。</p>
@@ -177,7 +193,9 @@ export async function scheduleMakeup(ctx: AppContext, p: Principal, actor: Audit
       throw invalid([{ path: 'makeupExamId', message: '所选补考已结束' }]);
     if (!examEnded(exam)) throw new AppError('CONFLICT', '考试尚未结束，结束后才能安排补考', { issues: [{ path: 'id', message: '考试尚未结束，结束后才能安排补考' }] });
     const outcomes = await rosterOutcomes(tx, exam, []);
-    const toAdd = outcomes.filter((o) => o.status === 'failed' || o.status === 'not_started');
+    // someone whose personal window is still open (a later close override) is 待考, not 缺考
+    const ended = await windowEndedFor(tx, exam);
+    const toAdd = outcomes.filter((o) => o.status === 'failed' || (o.status === 'not_started' && ended(o.personId)));
     const already = toAdd.length
       ? await tx
           .select({ personId: examCandidates.personId })
@@ -228,6 +246,7 @@ export async function personPreAppointment(ctx: AppContext, p: Principal, person
     if (exam.status === 'draft' || !(await isPreAppointmentExam(ctx.db, exam))) continue;
     const [o] = await rosterOutcomes(ctx.db, exam, [eq(people.id, personId)]);
     if (!o) continue;
+    const ended = await windowEndedFor(ctx.db, exam, [personId]);
     const months = await passValidMonthsOf(ctx.db, exam);
     const validUntil = validUntilOf(o, months);
     history.push({
@@ -236,7 +255,7 @@ export async function personPreAppointment(ctx: AppContext, p: Principal, person
       kind: exam.kind as ExamKind,
       opensAt: exam.opensAt.toISOString(),
       closesAt: exam.closesAt.toISOString(),
-      outcome: outcomeFor(o),
+      outcome: outcomeFor(o, ended(personId)),
       score: o.score,
       passMark: exam.passMark,
       submittedAt: o.attempt?.status === 'submitted' ? (o.attempt.submittedAt?.toISOString() ?? null) : null,

@@ -12,7 +12,7 @@ import { Dash, dateOnly, dateTime, OutcomeTag } from './labels';
 import { MakeupModal } from './MakeupModal';
 import { useCandidates } from './useResults';
 
-const OUTCOME_TONE: Record<CandidateOutcome, string | undefined> = { passed: '#389e0d', failed: '#cf1322', absent: 'rgba(0,0,0,0.65)', grading: '#d48806', in_progress: '#1677ff' };
+const OUTCOME_TONE: Record<CandidateOutcome, string | undefined> = { passed: '#389e0d', failed: '#cf1322', absent: 'rgba(0,0,0,0.65)', grading: '#d48806', in_progress: '#1677ff', pending: 'rgba(0,0,0,0.45)' };
 
 /**
  * 任前结果 (凡提必考): each candidate's 通过 / 未通过 / 缺考 with how long a pass stays valid,
@@ -101,7 +101,7 @@ export function CandidatesTab({ examId }: { examId: number }) {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`考试尚未结束（${dateTime(v.exam.closesAt)} 截止）：“缺考”暂指尚未参加考试的候选人。考试结束后才能安排补考。`}
+          title={`考试尚未结束（${dateTime(v.exam.closesAt)} 截止）：尚未参加考试的候选人为“待考”，其考试时间结束后才计为“缺考”。考试结束后才能安排补考。`}
         />
       )}
       {v && (v.counts.grading > 0 || v.counts.in_progress > 0) && (

@@ -16,7 +16,7 @@ export function RosterStatusTag({ status }: { status: RosterStatus }) {
   return <Tag color={ROSTER_STATUS_COLOR[status]}>{ROSTER_STATUS_ZH[status]}</Tag>;
 }
 
-const OUTCOME_COLOR: Record<CandidateOutcome, string> = { passed: 'green', failed: 'red', absent: 'default', grading: 'gold', in_progress: 'processing' };
+const OUTCOME_COLOR: Record<CandidateOutcome, string> = { passed: 'green', failed: 'red', absent: 'default', grading: 'gold', in_progress: 'processing', pending: 'cyan' };
 
 export function OutcomeTag({ outcome }: { outcome: CandidateOutcome }) {
   return <Tag color={OUTCOME_COLOR[outcome]}>{CANDIDATE_OUTCOME_ZH[outcome]}</Tag>;
