@@ -132,6 +132,8 @@ export interface ExamDetail extends ExamListItem {
   updatedAt: string;
   /** which fields PUT accepts now */
   editable: 'all' | 'limited' | 'none';
+  /** a 补考: the kind of the exam it repeats (through 补考 of 补考 to the first non-makeup exam); else null */
+  makeupOfKind: ExamKind | null;
 }
 
 /** A constraint the bank cannot meet (path into the exam form, e.g. "paper.blueprint.sections.0.count"). */

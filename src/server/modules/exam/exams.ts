@@ -146,7 +146,24 @@ export async function examDetail(db: Db, id: number): Promise<ExamDetail> {
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
     editable: e.status === 'draft' ? 'all' : e.status === 'published' ? 'limited' : 'none',
+    makeupOfKind: await makeupOfKind(db, e),
   };
+}
+
+/** The kind a 补考 repeats, through 补考 of 补考 (as the 任前 rules resolve it); null for other exams. */
+async function makeupOfKind(db: Db, e: ExamRow): Promise<ExamKind | null> {
+  if (e.kind !== 'makeup' || e.makeupOfExamId === null) return null;
+  const seen = new Set<number>([e.id]);
+  let id: number | null = e.makeupOfExamId;
+  let kind: ExamKind | null = null;
+  while (id !== null && !seen.has(id)) {
+    seen.add(id);
+    const [orig] = await db.select({ kind: exams.kind, makeupOfExamId: exams.makeupOfExamId }).from(exams).where(eq(exams.id, id));
+    if (!orig) break;
+    kind = orig.kind as ExamKind;
+    id = orig.kind === 'makeup' ? orig.makeupOfExamId : null;
+  }
+  return kind;
 }
 
 // ---------------------------------------------------------------------------------------------
