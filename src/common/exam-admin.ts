@@ -18,10 +18,10 @@
  *   GET    /api/exams/roster-template.xlsx
  */
 import { z } from 'zod';
-import type { ExamInput, ExamKind, ExamStatus, RosterStatus } from './exam';
+import type { AttemptEventKind, AttemptStatus, ExamInput, ExamKind, ExamStatus, RosterStatus, SubmitReason } from './exam';
 import type { QuestionType } from './bank';
 import type { ImportIssue } from './errors';
-import { EXAM_KINDS, EXAM_STATUSES } from './exam';
+import { ATTEMPT_STATUSES, EXAM_KINDS, EXAM_STATUSES } from './exam';
 import { MAX_PAGE_SIZE } from './org';
 
 export { examInputSchema, rosterOverrideSchema } from './exam';
@@ -214,4 +214,64 @@ export interface RosterImportPreview {
   /** rows that will be (or were) added */
   added: number;
   issues: ImportIssue[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 监考: attempts as the organiser sees them (src/server/modules/exam/monitor.ts)
+//
+//   GET /api/exams/:id/attempts?status&q&page&pageSize → Paged<AttemptSummary>
+//   GET /api/exams/:id/attempts/:attemptId             → AttemptDetail (with the event log)
+// Admin and organiser see everyone; a unit admin sees people of their subtrees (others: 404).
+
+export const attemptListQuery = z.object({
+  status: z.enum(ATTEMPT_STATUSES, { message: '作答状态应为 in_progress 或 submitted' }).optional(),
+  q: z.string().trim().max(100, '搜索词不能超过100个字符').optional(),
+  ...pageFields,
+});
+export type AttemptListQuery = z.input<typeof attemptListQuery>;
+
+export interface AttemptSummary {
+  attemptId: number;
+  examId: number;
+  personId: number;
+  name: string;
+  employeeNo: string | null;
+  unitId: number;
+  unitName: string;
+  /** unit names from the top */
+  unitPath: string[];
+  attemptNo: number;
+  status: AttemptStatus;
+  startedAt: string;
+  deadlineAt: string;
+  submittedAt: string | null;
+  submitReason: SubmitReason | null;
+  /** only once submitted (null while running) */
+  score: number | null;
+  passed: boolean | null;
+  /** 简答 answers still waiting for a grader */
+  pendingGrading: boolean;
+  /** questions with a non-empty answer saved */
+  answeredCount: number;
+  questionCount: number;
+  /** saves acknowledged by the server (the attempt's last seq) */
+  saveCount: number;
+  switchCount: number;
+  /** the exam's switch limit (null = only logged) */
+  switchLimit: number | null;
+  /** the attempt was taken over by another device at least once */
+  deviceChanged: boolean;
+  eventCount: number;
+}
+
+export interface AttemptEventEntry {
+  id: number;
+  kind: AttemptEventKind;
+  at: string;
+  detail: string | null;
+}
+
+export interface AttemptDetail extends AttemptSummary {
+  /** every logged event, oldest first */
+  events: AttemptEventEntry[];
 }

@@ -14,7 +14,7 @@ import { lawRoutes } from './modules/laws/routes';
 import { bankRoutes } from './modules/bank/routes';
 import { bankImportRoutes } from './modules/bank/import/routes';
 import { bankDraftingRoutes } from './modules/bank/drafting/routes';
-import { examManageRoutes } from './modules/exam/routes-manage';
+import { examManageRoutes, examMonitorRoutes } from './modules/exam/routes-manage';
 import { myExamRoutes } from './modules/exam/routes-my';
 import { examResultsRoutes } from './modules/exam/routes-results';
 import { auditRoutes } from './platform/audit-routes';
@@ -75,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(bankImportRoutes);
   await app.register(bankDraftingRoutes);
   await app.register(examManageRoutes);
+  await app.register(examMonitorRoutes);
   await app.register(myExamRoutes);
   await app.register(examResultsRoutes);
 

@@ -45,10 +45,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+// In a single-table select Drizzle renders ${exams.id} unqualified ("id"), which inside these
+// subqueries binds to the inner table's own id; name the outer row explicitly.
+const outerExamId = sql.raw('"exams"."id"');
 const counts = {
-  rosterSize: sql<number>`(select count(*)::int from exam_candidates c where c.exam_id = ${exams.id})`,
-  startedCount: sql<number>`(select count(distinct a.person_id)::int from exam_attempts a where a.exam_id = ${exams.id})`,
-  submittedCount: sql<number>`(select count(distinct a.person_id)::int from exam_attempts a where a.exam_id = ${exams.id} and a.status = 'submitted')`,
+  rosterSize: sql<number>`(select count(*)::int from exam_candidates c where c.exam_id = ${outerExamId})`,
+  startedCount: sql<number>`(select count(distinct a.person_id)::int from exam_attempts a where a.exam_id = ${outerExamId})`,
+  submittedCount: sql<number>`(select count(distinct a.person_id)::int from exam_attempts a where a.exam_id = ${outerExamId} and a.status = 'submitted')`,
 };
 
 type ListRow = Pick<ExamRow, 'id' | 'title' | 'kind' | 'year' | 'status' | 'opensAt' | 'closesAt' | 'durationSeconds' | 'totalPoints' | 'passMark' | 'settings'> & {
@@ -127,7 +130,7 @@ export async function loadExam(db: Db, id: number, lock = false): Promise<ExamRo
 
 export async function examDetail(db: Db, id: number): Promise<ExamDetail> {
   const [row] = await db
-    .select({ e: exams, ...counts, makeupOfTitle: sql<string | null>`(select m.title from exams m where m.id = ${exams.makeupOfExamId})` })
+    .select({ e: exams, ...counts, makeupOfTitle: sql<string | null>`(select m.title from exams m where m.id = "exams"."makeup_of_exam_id")` })
     .from(exams)
     .where(eq(exams.id, id));
   if (!row) throw notFound('考试');

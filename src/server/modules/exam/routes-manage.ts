@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { examListQuery, rosterAddSchema, rosterListQuery } from '../../../common/exam-admin';
+import { attemptListQuery, examListQuery, rosterAddSchema, rosterListQuery } from '../../../common/exam-admin';
 import { examInputSchema, rosterOverrideSchema } from '../../../common/exam';
 import { actorOf } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
 import { contentDispositionFor } from '../org/people-export';
 import { checkExam, closeExam, createExam, deleteExam, examDetail, listExams, publishExam, requireOrganiser, updateExam } from './exams';
+import { attemptDetail, listAttempts } from './monitor';
+import { requireResultsReader } from './results';
 import { addToRoster, examForRoster, listRoster, removeFromRoster, setOverride } from './roster';
 import { importRoster, rosterTemplate } from './roster-import';
 
@@ -124,5 +126,26 @@ export async function examManageRoutes(app: FastifyInstance): Promise<void> {
       requireOrganiser(principalOf(req));
       return setOverride(db, actorOf(req), req.params.id, req.params.personId, req.body);
     },
+  );
+}
+
+/**
+ * 监考: attempts and their event logs. Admin, organiser and unit admin (their subtrees only), so
+ * these live outside examManageRoutes, whose hook admits organisers only.
+ */
+export async function examMonitorRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.ctx.db;
+  app.addHook('preValidation', async (req) => requireResultsReader(principalOf(req)));
+
+  r.get('/api/exams/:id/attempts', { schema: { tags, summary: '监考：作答列表（进行中/已交卷）', params: idParams, querystring: attemptListQuery } }, async (req) => {
+    const { page, pageSize, ...f } = req.query;
+    return listAttempts(db, principalOf(req), req.params.id, f, page, pageSize);
+  });
+
+  r.get(
+    '/api/exams/:id/attempts/:attemptId',
+    { schema: { tags, summary: '监考：一次作答的详情与切屏等事件记录', params: idParams.extend({ attemptId: z.coerce.number().int().positive('无效的作答编号') }) } },
+    async (req) => attemptDetail(db, principalOf(req), req.params.id, req.params.attemptId),
   );
 }
