@@ -32,7 +32,9 @@ export function isStale() {
 export function buildIfStale() {
   if (!isStale()) return 0;
   console.log('[xjkp] 正在构建 / building…');
-  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // Always a production build: run from vitest (e2e) NODE_ENV is 'test', and React/antd built in
+  // test mode would then be what `npm start` serves, since the build is not stale afterwards.
+  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return r.status ?? 1;
 }
 
