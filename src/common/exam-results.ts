@@ -2,7 +2,10 @@
  * Results, grading, re-grading and 凡提必考 (任前) shapes, shared by server and web.
  *
  * API (organiser = admin or organiser; unit_admin only where said, restricted to their subtree):
- *   GET  /api/exams/:id/results            ResultsView (organiser; unit_admin: their subtree's people)
+ *   GET  /api/exams/for-unit?year&kind&status&q&page&pageSize   Paged<ExamListItem>: exams that are not drafts
+ *        and have a candidate in the reader's scope; counts cover that scope only (unit_admin, organiser)
+ *   GET  /api/exams/:id/results            ResultsView (organiser; unit_admin: their subtree's people; 404 when
+ *        nobody of theirs is on the roster or the exam is a draft)
  *   GET  /api/exams/:id/results.xlsx       roster + per-unit + summary sheets (same scope as above)
  *   GET  /api/exams/:id/report/:personId   printable A4 HTML score report (same scope)
  *   POST /api/exams/:id/publish-results    PublishResultsResponse

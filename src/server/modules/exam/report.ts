@@ -11,7 +11,7 @@ import { notFound } from '../../platform/errors';
 import type { Principal } from '../../platform/principal';
 import { unitPathNames } from '../org/units';
 import { roundScore } from './grade';
-import { loadExam, requireResultsReader, rosterOutcomes, type RosterOutcome } from './results';
+import { loadExam, requireExamInScope, requireResultsReader, rosterOutcomes, type RosterOutcome } from './results';
 import { peopleScope } from '../../platform/principal';
 import { people } from '../org/schema';
 import { attemptAnswers, examAttempts, examPapers } from './schema';
@@ -86,6 +86,7 @@ export const verdictOf = (o: RosterOutcome) => ROSTER_STATUS_ZH[o.status] === '�
 export async function personReportHtml(ctx: AppContext, p: Principal, examId: number, personId: number): Promise<string> {
   requireResultsReader(p);
   const exam = await loadExam(ctx.db, examId);
+  await requireExamInScope(ctx.db, p, exam);
   const [o] = await rosterOutcomes(ctx.db, exam, [peopleScope(p), eq(people.id, personId)]);
   if (!o) throw notFound('考生');
   const unit = ((await unitPathNames(ctx.db, [o.unitPath])).get(o.unitPath) ?? [o.unitName]).join(' / ');

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
 import { audit, type AuditActor } from '../../platform/audit';
 import { AppError, notFound } from '../../platform/errors';
-import { canReadUnitPath, peopleScope, requireRole, subtreeCondition, type Principal } from '../../platform/principal';
+import { canReadUnitPath, peopleScope, requireRole, seesEverything, subtreeCondition, type Principal } from '../../platform/principal';
 import { people, units } from '../org/schema';
 import { unitPathNames } from '../org/units';
 import { roundScore } from './grade';
@@ -243,8 +243,26 @@ export function toResultRow(r: RosterOutcome): ResultRow {
 
 export type ResultsFilters = Omit<z.output<typeof resultsQuerySchema>, 'page' | 'pageSize'>;
 
+/**
+ * A unit admin reads an exam's results only when it is published (or closed) and has at least one
+ * candidate in their scope; otherwise the exam does not exist for them (404, as for people).
+ */
+export async function requireExamInScope(db: Db, p: Principal, exam: ExamRow): Promise<void> {
+  if (seesEverything(p)) return;
+  if (exam.status === 'draft') throw notFound('考试');
+  const [hit] = await db
+    .select({ personId: examCandidates.personId })
+    .from(examCandidates)
+    .innerJoin(people, eq(people.id, examCandidates.personId))
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(and(eq(examCandidates.examId, exam.id), peopleScope(p)))
+    .limit(1);
+  if (!hit) throw notFound('考试');
+}
+
 /** The roster in scope (and in filters.unitId's subtree); a unit outside the scope is a 404. */
 export async function scopedOutcomes(db: Db, p: Principal, exam: ExamRow, unitId?: number): Promise<RosterOutcome[]> {
+  await requireExamInScope(db, p, exam);
   const conditions: (SQL | undefined)[] = [peopleScope(p)];
   if (unitId !== undefined) {
     const [u] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { examListQuery } from '../../../common/exam-admin';
 import { essayGradeSchema, regradeSchema, resultsQuerySchema, scheduleMakeupSchema } from '../../../common/exam-results';
 import { actorOf } from '../../platform/audit';
 import { principalOf } from '../../platform/http';
@@ -11,6 +12,7 @@ import { listRegrades, regrade } from './regrade';
 import { personReportHtml } from './report';
 import { getResults, publishResults } from './results';
 import { resultsXlsx } from './results-export';
+import { listExamsForReader } from './unit-exams';
 
 const id = z.coerce.number().int('无效的编号').positive('无效的编号');
 const idParams = z.object({ id });
@@ -22,6 +24,22 @@ export async function examResultsRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.ctx;
 
   // ---- results ----
+  r.get(
+    '/api/exams/for-unit',
+    {
+      schema: {
+        tags,
+        summary: '考试成绩列表（单位管理员：本单位及下级单位有考生的已发布考试）',
+        description: '不含草稿。单位管理员只看到有本单位（含下级）考生的考试，应考/参考人数只计其范围内的人；考评办看到全部。',
+        querystring: examListQuery,
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...f } = req.query;
+      return listExamsForReader(ctx.db, principalOf(req), f, page, pageSize);
+    },
+  );
+
   r.get('/api/exams/:id/results', { schema: { tags, summary: '考试成绩（名单、统计、分单位）', params: idParams, querystring: resultsQuerySchema } }, async (req) => {
     const { page, pageSize, ...f } = req.query;
     return getResults(ctx, principalOf(req), req.params.id, f, page, pageSize);
