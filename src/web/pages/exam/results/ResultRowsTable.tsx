@@ -1,7 +1,9 @@
-import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Empty, Table, Tag, Tooltip } from 'antd';
+import { PrinterOutlined, ProfileOutlined } from '@ant-design/icons';
+import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import type { ResultRow, ResultsView } from '../../../../common/exam-results';
+import { AttemptDrawer } from '../manage/AttemptDrawer';
 import { fmtScore } from './format';
 import { Dash, dateTime, RosterStatusTag, submitReasonText } from './labels';
 
@@ -15,6 +17,7 @@ interface Props {
 
 /** 考生成绩: one row per roster member, the counted attempt's score, and the printable 成绩单. */
 export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Props) {
+  const [attemptId, setAttemptId] = useState<number | null>(null);
   const columns: ColumnsType<ResultRow> = [
     { title: '姓名', dataIndex: 'name', fixed: 'left', width: 110, render: (n: string) => <span style={{ fontWeight: 500 }}>{n}</span> },
     { title: '工号', dataIndex: 'employeeNo', width: 90, render: (v: string | null) => v || <Dash /> },
@@ -52,12 +55,19 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: 100,
+      width: 170,
       render: (_, r) =>
         r.status !== 'not_started' && r.status !== 'in_progress' ? (
-          <Button type="link" size="small" icon={<PrinterOutlined aria-hidden />} href={`/api/exams/${examId}/report/${r.personId}`} target="_blank" aria-label={`${r.name}的成绩单`}>
-            成绩单
-          </Button>
+          <Space size={0}>
+            <Button type="link" size="small" icon={<PrinterOutlined aria-hidden />} href={`/api/exams/${examId}/report/${r.personId}`} target="_blank" aria-label={`${r.name}的成绩单`}>
+              成绩单
+            </Button>
+            {r.attemptId !== null && (
+              <Button type="link" size="small" icon={<ProfileOutlined aria-hidden />} onClick={() => setAttemptId(r.attemptId)} aria-label={`${r.name}的作答记录`}>
+                记录
+              </Button>
+            )}
+          </Space>
         ) : (
           <Dash />
         ),
@@ -71,7 +81,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
         columns={columns}
         dataSource={rows?.items ?? []}
         loading={loading}
-        scroll={{ x: 1110 }}
+        scroll={{ x: 1180 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的考生" /> }}
         pagination={{
           current: rows?.page ?? 1,
@@ -83,6 +93,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
           onChange: onPage,
         }}
       />
+      <AttemptDrawer examId={examId} attemptId={attemptId} onClose={() => setAttemptId(null)} />
     </div>
   );
 }
