@@ -30,6 +30,8 @@ const ExamsPage = lazy(() => import('./pages/exam/manage/ExamsPage'));
 const ExamEditPage = lazy(() => import('./pages/exam/manage/ExamEditPage'));
 const ExamDetailPage = lazy(() => import('./pages/exam/manage/ExamDetailPage'));
 const GradingPage = lazy(() => import('./pages/exam/results/GradingPage'));
+const UnitExamsPage = lazy(() => import('./pages/exam/unit/UnitExamsPage'));
+const UnitExamResultsPage = lazy(() => import('./pages/exam/unit/UnitExamResultsPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -71,6 +73,8 @@ export const router = createBrowserRouter([
           { path: 'exams/:id/edit', element: <RequireCapability capability="exam.manage"><ExamEditPage /></RequireCapability> },
           { path: 'exams/:id', element: <RequireCapability capability="exam.manage"><ExamDetailPage /></RequireCapability> },
           { path: 'exams/:id/grading/:questionId', element: <RequireCapability capability="exam.manage"><GradingPage /></RequireCapability> },
+          { path: 'exam-results', element: <RequireCapability capability="exam.results"><UnitExamsPage /></RequireCapability> },
+          { path: 'exam-results/:id', element: <RequireCapability capability="exam.results"><UnitExamResultsPage /></RequireCapability> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },

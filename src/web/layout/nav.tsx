@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FileAddOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FileAddOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { FormOutlined } from '@ant-design/icons';
 import { can, type Capability } from '../auth/permissions';
@@ -29,7 +29,13 @@ export const NAV: NavGroup[] = [
       { path: '/bank/import', label: '导入题目', icon: <FileAddOutlined aria-hidden />, capability: 'bank.manage' },
     ],
   },
-  { label: '考试', items: [{ path: '/exams', label: '考试管理', icon: <ScheduleOutlined aria-hidden />, capability: 'exam.manage' }] },
+  {
+    label: '考试',
+    items: [
+      { path: '/exams', label: '考试管理', icon: <ScheduleOutlined aria-hidden />, capability: 'exam.manage' },
+      { path: '/exam-results', label: '考试成绩', icon: <BarChartOutlined aria-hidden />, capability: 'exam.results' },
+    ],
+  },
   {
     label: '组织人员',
     items: [

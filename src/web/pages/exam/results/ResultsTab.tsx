@@ -30,9 +30,10 @@ interface Filter {
  * drills the roster down to it), the roster with status filters and search, the printable
  * 成绩单 per person, Excel export and 发布成绩.
  */
-export function ResultsTab({ examId, onGoGrading }: { examId: number; onGoGrading?: () => void }) {
+export function ResultsTab({ examId, onGoGrading, readOnly }: { examId: number; onGoGrading?: () => void; readOnly?: boolean }) {
   const { me } = useMe();
-  const canManage = can(me, 'exam.manage');
+  // readOnly: the 考试成绩 pages (unit admins), where nothing but reading and export is offered
+  const canManage = !readOnly && can(me, 'exam.manage');
   const [filter, setFilter] = useState<Filter>({ page: 1 });
   const [search, setSearch] = useState('');
   const query = { unitId: filter.unitId, status: filter.status, q: filter.q, page: filter.page, pageSize: 20 };
