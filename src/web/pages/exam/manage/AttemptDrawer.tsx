@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, Drawer, Empty, Progress, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Progress, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import type { TimelineItemType } from 'antd/es/timeline/Timeline';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -147,11 +147,10 @@ function AttemptBody({ a }: { a: AttemptDetail }) {
       <div>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           作答记录<Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 400, marginLeft: 8 }}>
-            共 {a.events.length} 条事件{switches > 0 ? `，其中切屏 ${switches} 次` : ''}
+            {a.events.length === 0 ? '没有切屏、复制粘贴或更换设备的记录' : `共 ${a.events.length} 条事件${switches > 0 ? `，其中切屏 ${switches} 次` : ''}`}
           </Typography.Text>
         </Typography.Title>
-        {a.events.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有切屏、复制粘贴或更换设备的记录" style={{ margin: '8px 0 16px' }} />}
-        <Timeline className="exam-attempt-timeline" mode="start" items={timelineOf(a)} />
+        <Timeline className="exam-attempt-timeline" mode="start" titleSpan={5} items={timelineOf(a)} />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
           记录的是浏览器能感知的情况（窗口失去焦点、切换标签页、复制粘贴、更换设备），仅供判断参考。
         </Typography.Paragraph>

@@ -1,5 +1,5 @@
-import { PrinterOutlined, ProfileOutlined } from '@ant-design/icons';
-import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Empty, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import type { ResultRow, ResultsView } from '../../../../common/exam-results';
@@ -19,7 +19,22 @@ interface Props {
 export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Props) {
   const [attemptId, setAttemptId] = useState<number | null>(null);
   const columns: ColumnsType<ResultRow> = [
-    { title: '姓名', dataIndex: 'name', fixed: 'left', width: 110, render: (n: string) => <span style={{ fontWeight: 500 }}>{n}</span> },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 110,
+      render: (n: string, r) =>
+        r.attemptId !== null && r.status !== 'not_started' && r.status !== 'in_progress' ? (
+          <Tooltip title="查看作答记录（切屏、复制粘贴、交卷）">
+            <Button type="link" size="small" style={{ padding: 0, fontWeight: 500 }} onClick={() => setAttemptId(r.attemptId)} aria-label={`${n}的作答记录`}>
+              {n}
+            </Button>
+          </Tooltip>
+        ) : (
+          <span style={{ fontWeight: 500 }}>{n}</span>
+        ),
+    },
     { title: '工号', dataIndex: 'employeeNo', width: 90, render: (v: string | null) => v || <Dash /> },
     { title: '单位', dataIndex: 'unitName', width: 140, ellipsis: true },
     { title: '职务', dataIndex: 'title', width: 110, ellipsis: true, render: (v: string | null) => v || <Dash /> },
@@ -55,19 +70,12 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: 170,
+      width: 100,
       render: (_, r) =>
         r.status !== 'not_started' && r.status !== 'in_progress' ? (
-          <Space size={0}>
-            <Button type="link" size="small" icon={<PrinterOutlined aria-hidden />} href={`/api/exams/${examId}/report/${r.personId}`} target="_blank" aria-label={`${r.name}的成绩单`}>
-              成绩单
-            </Button>
-            {r.attemptId !== null && (
-              <Button type="link" size="small" icon={<ProfileOutlined aria-hidden />} onClick={() => setAttemptId(r.attemptId)} aria-label={`${r.name}的作答记录`}>
-                记录
-              </Button>
-            )}
-          </Space>
+          <Button type="link" size="small" icon={<PrinterOutlined aria-hidden />} href={`/api/exams/${examId}/report/${r.personId}`} target="_blank" aria-label={`${r.name}的成绩单`}>
+            成绩单
+          </Button>
         ) : (
           <Dash />
         ),
@@ -81,7 +89,7 @@ export function ResultRowsTable({ examId, rows, passMark, loading, onPage }: Pro
         columns={columns}
         dataSource={rows?.items ?? []}
         loading={loading}
-        scroll={{ x: 1180 }}
+        scroll={{ x: 1110 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的考生" /> }}
         pagination={{
           current: rows?.page ?? 1,
