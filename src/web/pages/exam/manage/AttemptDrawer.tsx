@@ -150,7 +150,7 @@ function AttemptBody({ a }: { a: AttemptDetail }) {
             {a.events.length === 0 ? '没有切屏、复制粘贴或更换设备的记录' : `共 ${a.events.length} 条事件${switches > 0 ? `，其中切屏 ${switches} 次` : ''}`}
           </Typography.Text>
         </Typography.Title>
-        <Timeline className="exam-attempt-timeline" mode="start" titleSpan={5} items={timelineOf(a)} />
+        <Timeline className="exam-attempt-timeline" mode="start" titleSpan={6} items={timelineOf(a)} />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
           记录的是浏览器能感知的情况（窗口失去焦点、切换标签页、复制粘贴、更换设备），仅供判断参考。
         </Typography.Paragraph>

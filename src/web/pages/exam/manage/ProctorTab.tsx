@@ -54,9 +54,8 @@ export function ProctorTab({ exam }: { exam: ExamDetail }) {
           ))}
         </Row>
       </Card>
-      <Card
-        size="small"
-        title={
+      <Card size="small">
+        <div className="exam-proctor-toolbar">
           <Space size={12} wrap>
             <Segmented<AttemptStatus>
               value={status}
@@ -80,9 +79,7 @@ export function ProctorTab({ exam }: { exam: ExamDetail }) {
               }}
             />
           </Space>
-        }
-        extra={
-          <Space>
+          <Space size={8} wrap>
             {list.dataUpdatedAt > 0 && (
               <Typography.Text type="secondary">
                 更新于 {dayjs(list.dataUpdatedAt).format('HH:mm:ss')}
@@ -101,8 +98,7 @@ export function ProctorTab({ exam }: { exam: ExamDetail }) {
               刷新
             </Button>
           </Space>
-        }
-      >
+        </div>
         <Table<AttemptSummary>
           rowKey="attemptId"
           size="middle"
