@@ -32,7 +32,7 @@ class Api {
   }
 }
 
-async function seed(base: string): Promise<{ annualId: number; townId: number; draftId: number }> {
+async function seed(base: string): Promise<{ annualId: number; townId: number; draftId: number; annualMakeupId: number; preMakeupId: number }> {
   const admin = new Api(base);
   await admin.call('POST', '/api/auth/login', { username: 'admin', password: INITIAL_ADMIN_PASSWORD });
   await admin.call('POST', '/api/auth/change-password', { oldPassword: INITIAL_ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD });
@@ -77,16 +77,16 @@ async function seed(base: string): Promise<{ annualId: number; townId: number; d
   const single = await question({ type: 'single', stem: '行政机关实施行政处罚应当遵循的原则是？', difficulty: 2, options, answer: { key: 'A' } });
   const tf = await question({ type: 'truefalse', stem: '法律面前人人平等。', difficulty: 1, answer: { value: true } });
   const now = Date.now();
-  const exam = async (title: string, roster: number[], publish = true) => {
+  const exam = async (title: string, roster: number[], publish = true, kind: object = { kind: 'annual' }) => {
     const e = await admin.call<{ id: number }>('POST', '/api/exams', {
       title,
-      kind: 'annual',
       year: 2026,
       opensAt: new Date(now - 5 * 60_000).toISOString(),
       closesAt: new Date(now + 3 * 3600_000).toISOString(),
       durationMinutes: 60,
       passMark: 60,
       paper: { mode: 'fixed', fixed: { items: [{ questionId: single, points: 50 }, { questionId: tf, points: 50 }], shuffleOptions: false } },
+      ...kind,
     });
     await admin.call('POST', `/api/exams/${e.id}/roster`, { personIds: roster });
     if (publish) await admin.call('POST', `/api/exams/${e.id}/publish`, {});
@@ -110,7 +110,11 @@ async function seed(base: string): Promise<{ annualId: number; townId: number; d
   await take(clients[1], annualId, 'A', false, 'device-e2-annual');
   await take(clients[2], annualId, 'A', true, 'device-e3-annual');
   await take(clients[2], townId, 'A', true, 'device-e3-town');
-  return { annualId, townId, draftId };
+  // 补考 (民政局 people, so not in the unit admin's list): of the annual exam (no 任前结果 tab) and of a 任前 exam (with it)
+  const annualMakeupId = await exam('2026年度学法考试补考', ids.slice(3, 4), true, { kind: 'makeup', makeupOfExamId: annualId });
+  const preId = await exam('2026年第一批任前法律知识考试', ids.slice(2, 3), true, { kind: 'pre_appointment' });
+  const preMakeupId = await exam('2026年第一批任前考试补考', ids.slice(2, 3), true, { kind: 'makeup', makeupOfExamId: preId });
+  return { annualId, townId, draftId, annualMakeupId, preMakeupId };
 }
 
 async function login(page: Page, username: string) {
@@ -123,7 +127,7 @@ async function login(page: Page, username: string) {
 
 describe('unit admin results journey', () => {
   it('the 司法局 unit admin opens 考试成绩 and sees only their own people', async () => {
-    const { townId, draftId } = await seed(env.server.url);
+    const { townId, draftId, annualMakeupId, preMakeupId } = await seed(env.server.url);
     const ctx = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await ctx.newPage();
     const errors = watchConsole(page);
@@ -163,5 +167,26 @@ describe('unit admin results journey', () => {
     await shot(page, 'exam-unit-admin-3-not-theirs');
     // the two 404s above are the point of step 3; anything else is a page error
     expect(errors.filter((e) => !/404|Failed to load resource/.test(e))).toEqual([]);
+    await ctx.close();
+
+    // 4. The organiser: a 补考 of the annual exam has no 任前结果 tab; a 补考 of a 任前 exam has it.
+    const orgCtx = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const org = await orgCtx.newPage();
+    await org.goto(`${env.server.url}/login`);
+    await org.getByLabel('登录名/工号/身份证号/手机号').fill('admin');
+    await org.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
+    await org.getByRole('button', { name: /登\s*录/ }).click();
+    await org.getByTestId('header-user').waitFor();
+    const orgErrors = watchConsole(org); // (the login page's own 401 before signing in is not an error)
+    await org.goto(`${env.server.url}/exams/${annualMakeupId}`);
+    await org.getByRole('tab', { name: '成绩' }).waitFor();
+    expect(await org.getByRole('tab', { name: '任前结果' }).count()).toBe(0);
+    await org.goto(`${env.server.url}/exams/${preMakeupId}`);
+    await org.getByRole('tab', { name: '任前结果' }).click();
+    await org.getByTestId('candidates-table').getByText('王三').waitFor();
+    // the makeup is open and 王三 has not started: 待考, not 缺考
+    expect(await org.getByTestId('candidates-table').innerText()).toContain('待考');
+    await shot(org, 'exam-unit-admin-4-makeup-candidates');
+    expect(orgErrors).toEqual([]);
   });
 });
