@@ -163,6 +163,11 @@ async function seed(base: string): Promise<{ annualId: number; preId: number }> 
             : { type: 'essay', text: answers.text },
     }));
     await api.call('PUT', `/api/my/attempts/${view.id}/answers`, { deviceId: device, saves });
+    // 李二 copies something and leaves the exam window once: the organiser sees it in the attempt's record
+    if (device === 'device-e2-annual') {
+      await api.call('POST', `/api/my/attempts/${view.id}/events`, { deviceId: device, kind: 'copy', detail: '复制了题干' });
+      await api.call('POST', `/api/my/attempts/${view.id}/events`, { deviceId: device, kind: 'hidden' });
+    }
     await api.call('POST', `/api/my/attempts/${view.id}/submit`, { deviceId: device });
   };
   // 张一 all right + a full essay; 李二 half right + a partial essay; 王三 wrong + blank essay (0, failed at once); 赵四 absent.
@@ -258,6 +263,18 @@ describe('exam results journey', () => {
     await expect.poll(() => row('李二').textContent()).toMatch(/未通过.*45\.5/);
     expect(await row('赵四').textContent()).toContain('未参加');
     await shot(page, 'exam-results-04-results');
+
+    // the name opens the attempt's record: what 李二 did, in order, ending with the submission
+    await rows.getByRole('button', { name: '李二的作答记录' }).click();
+    const record = page.locator('.ant-drawer', { hasText: '作答详情 — 李二' });
+    await record.getByText('切换标签页/应用').waitFor();
+    const timeline = await record.locator('.exam-attempt-timeline').innerText();
+    expect(timeline.indexOf('复制')).toBeLessThan(timeline.indexOf('切换标签页/应用'));
+    expect(timeline.indexOf('切换标签页/应用')).toBeLessThan(timeline.indexOf('考生交卷'));
+    expect(await record.locator('tr', { hasText: '切屏' }).textContent()).toContain('1 次');
+    await shot(page, 'exam-results-04b-attempt-record');
+    await page.keyboard.press('Escape');
+    await record.waitFor({ state: 'hidden' });
 
     // drill down: 民政局 → only 王三 and 赵四
     await page.getByTestId('results-units').getByRole('button', { name: '民政局' }).click();
