@@ -143,6 +143,11 @@ describe('监考: the organiser sees each attempt', () => {
     const list = (await unitAdmin.get(`/api/exams/${examId}/attempts`)).json() as Paged<AttemptSummary>;
     expect(list.items.map((i) => i.name)).toEqual(['监考甲']);
 
+    // an exam with nobody of theirs does not exist for them
+    const { examId: bobOnly } = await insertPublishedExam(t, { questions: qs, personIds: [bob.personId] });
+    expect((await unitAdmin.get(`/api/exams/${bobOnly}/attempts`)).statusCode).toBe(404);
+    expect((await admin.get(`/api/exams/${bobOnly}/attempts`)).statusCode).toBe(200);
+
     expect((await bob.client.get(`/api/exams/${examId}/attempts/${bobAttempt}`)).statusCode).toBe(403);
     expect((await bob.client.get(`/api/exams/${examId}/attempts`)).statusCode).toBe(403);
     // an attempt of another exam is not found under this one

@@ -2,7 +2,7 @@
  * 监考: what the organiser sees of each attempt — who is writing, their deadline, how far they
  * got, how often they saved and switched away, and the full anti-cheating event log.
  * Admin and organiser see every attempt; a unit admin only those of people in their subtrees
- * (anyone else's attempt is a 404, as if it did not exist).
+ * (anyone else's attempt, and an exam with nobody of theirs, is a 404, as if it did not exist).
  */
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { AttemptDetail, AttemptEventEntry, AttemptSummary, Paged } from '../../../common/exam-admin';
@@ -13,7 +13,7 @@ import { peopleScope, type Principal } from '../../platform/principal';
 import { people, units } from '../org/schema';
 import { unitPathNames } from '../org/units';
 import { loadExam } from './exams';
-import { requireResultsReader } from './results';
+import { requireExamInScope, requireResultsReader } from './results';
 import { attemptAnswers, attemptEvents, examAttempts, examPapers } from './schema';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -108,6 +108,7 @@ export interface AttemptFilters {
 export async function listAttempts(db: Db, p: Principal, examId: number, f: AttemptFilters, page: number, pageSize: number): Promise<Paged<AttemptSummary>> {
   requireResultsReader(p);
   const exam = await loadExam(db, examId);
+  await requireExamInScope(db, p, exam);
   const conditions: (SQL | undefined)[] = [eq(examAttempts.examId, examId), peopleScope(p)];
   if (f.status) conditions.push(eq(examAttempts.status, f.status));
   const q = f.q?.trim();
