@@ -9,31 +9,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
+import { Api } from './api';
 
 const env = journey('exam-pre-appointment');
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const MEMBER_PASSWORD = 'Member#Chosen2026';
 
-class Api {
-  cookie = '';
-  csrf = '';
-  constructor(private base: string) {}
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}) },
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async login(username: string, password: string) {
-    this.csrf = (await this.call<{ csrfToken: string }>('POST', '/api/auth/login', { username, password })).csrfToken;
-  }
-}
 
 /** 30 单选, 12 多选, 12 判断 enabled; 区委组织部 with the three candidates (only 赵一 has a password). */
 async function seed(base: string): Promise<void> {

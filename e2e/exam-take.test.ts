@@ -8,32 +8,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
+import { Api } from './api';
 
 const env = journey('exam-take');
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const MEMBER_PASSWORD = 'Member#Chosen2026';
 
-/** A tiny API client (cookie + CSRF) for setting up data the way an organiser's browser would. */
-class Api {
-  cookie = '';
-  csrf = '';
-  constructor(private base: string) {}
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}) },
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async login(username: string, password: string) {
-    this.csrf = (await this.call<{ csrfToken: string }>('POST', '/api/auth/login', { username, password })).csrfToken;
-  }
-}
 
 const opts = (...texts: string[]) => texts.map((html, i) => ({ key: 'ABCDEFGH'[i], html }));
 

@@ -7,30 +7,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
+import { Api } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const PASSWORD = 'Member#Chosen2026';
 
 const env = journey('exam-unit-admin');
 
-/** A minimal JSON client with the session cookie and CSRF header (the setup the UI is not about). */
-class Api {
-  private cookie = '';
-  private csrf = '';
-  constructor(private readonly base: string) {}
-  async call<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(this.base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const c of res.headers.getSetCookie()) this.cookie = c.split(';')[0];
-    const json = (await res.json().catch(() => null)) as (T & { csrfToken?: string }) | null;
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
-    if (json?.csrfToken) this.csrf = json.csrfToken;
-    return json as T;
-  }
-}
 
 async function seed(base: string): Promise<{ annualId: number; townId: number; draftId: number; annualMakeupId: number; preMakeupId: number }> {
   const admin = new Api(base);

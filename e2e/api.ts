@@ -1,0 +1,26 @@
+/**
+ * A minimal JSON client for the data a journey needs but is not about (seeding a bank, people,
+ * exams): it keeps the session cookie and sends the CSRF header the way the web app does.
+ */
+export class Api {
+  private cookie = '';
+  private csrf = '';
+  constructor(private readonly base: string) {}
+
+  async call<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(this.base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    for (const c of res.headers.getSetCookie()) this.cookie = c.split(';')[0];
+    const json = (await res.json().catch(() => null)) as (T & { csrfToken?: string }) | null;
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
+    if (json?.csrfToken) this.csrf = json.csrfToken;
+    return json as T;
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    await this.call('POST', '/api/auth/login', { username, password });
+  }
+}
