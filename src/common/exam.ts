@@ -377,6 +377,14 @@ export interface MyExamItem {
   /** when results are visible */
   score: number | null;
   passed: boolean | null;
+  /**
+   * When results become visible, so an examinee waiting for them can be told: the exam's
+   * resultsRelease, and for 'after_close' the examinee's personal close time (their override, else
+   * the exam's close; ISO) — results show then, or earlier if the organiser closes the exam.
+   * null for 'immediate' (visible at submit), 'published' (whenever 考评办 publishes) and 'never'.
+   */
+  resultsRelease: ReleaseMode;
+  resultsAt: string | null;
 }
 
 /** GET /api/my/attempts/:id/result */
@@ -394,6 +402,9 @@ export interface AttemptResultView {
   pendingGrading: boolean;
   resultsVisible: boolean;
   answersVisible: boolean;
+  /** as in MyExamItem: the exam's resultsRelease; for 'after_close' my personal close time (ISO), else null */
+  resultsRelease: ReleaseMode;
+  resultsAt: string | null;
   /** when answersVisible: each item with key and 解析; otherwise only my responses and credit when resultsVisible */
   items: {
     position: number;

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptResultView, AttemptView, MyExamItem } from '../../src/common/exam';
-import { attemptAnswers, attemptEvents, essayGrades, examAttempts } from '../../src/server/modules/exam/schema';
+import { attemptAnswers, attemptEvents, essayGrades, examAttempts, examCandidates } from '../../src/server/modules/exam/schema';
 import { scoreAttempt } from '../../src/server/modules/exam/scoring';
 import { adminClient, createTestApp, type Client, type TestApp } from '../helpers/app';
 import { createActiveQuestions, createMember, insertPublishedExam, sampleQuestions, type ActiveQuestion, type Member } from '../helpers/exam';
@@ -80,7 +80,7 @@ describe('taking an exam', () => {
     expect(submitted.statusCode, submitted.body).toBe(200);
     const result = submitted.json() as AttemptResultView;
     // the essay waits for a grader: no score yet, but each objective item is scored
-    expect(result).toMatchObject({ status: 'submitted', submitReason: 'manual', pendingGrading: true, score: null, passed: null, resultsVisible: true, answersVisible: true });
+    expect(result).toMatchObject({ status: 'submitted', submitReason: 'manual', pendingGrading: true, score: null, passed: null, resultsVisible: true, answersVisible: true, resultsRelease: 'immediate', resultsAt: null });
     expect(result.items.map((i) => i.score)).toEqual([2, 4, 1, 3, null]);
     expect(result.items.map((i) => i.correctAnswer)).toEqual(['B', 'BCE', '正确', '（1）三十 / 30；（2）民政部门', '<p>参考答案MARK5</p>']);
     expect(result.items[0].explanationHtml).toBe('<p>解析MARK1</p>');
@@ -269,12 +269,30 @@ describe('grading variants', () => {
     expect(r.score).toBe(0);
   });
 
-  it('results released after close stay hidden until the window closes', async () => {
-    const { examId } = await insertPublishedExam(t, { questions: qs.slice(0, 3), personIds: [bob.personId], settings: { resultsRelease: 'after_close' } });
+  it('results released after close stay hidden until the window closes, and say when: my personal close', async () => {
+    const closesAt = new Date(Date.now() + 3 * 3600_000);
+    const { examId } = await insertPublishedExam(t, { questions: qs.slice(0, 3), personIds: [bob.personId], closesAt, settings: { resultsRelease: 'after_close' } });
     const view = (await start(bob, examId, 'device-bob-00005')).json() as AttemptView;
     const r = (await bob.client.post(`/api/my/attempts/${view.id}/submit`, { deviceId: 'device-bob-00005', saves: [{ position: 2, seq: 1, response: { type: 'truefalse', value: true } }] })).json() as AttemptResultView;
-    expect(r).toMatchObject({ resultsVisible: false, score: null, passed: null });
+    expect(r).toMatchObject({ resultsVisible: false, score: null, passed: null, resultsRelease: 'after_close', resultsAt: closesAt.toISOString() });
     expect(r.items.every((i) => i.score === null)).toBe(true);
-    expect(((await bob.client.get('/api/my/exams')).json().items as MyExamItem[]).find((e) => e.examId === examId)).toMatchObject({ state: 'submitted', score: null });
+    const mine = () => bob.client.get('/api/my/exams').then((res) => (res.json().items as MyExamItem[]).find((e) => e.examId === examId));
+    expect(await mine()).toMatchObject({ state: 'submitted', score: null, resultsRelease: 'after_close', resultsAt: closesAt.toISOString() });
+    // a personal window (override) moves the release to that person's close
+    const personal = new Date(closesAt.getTime() + 30 * 60_000);
+    await t.ctx.db
+      .update(examCandidates)
+      .set({ closesAtOverride: personal })
+      .where(and(eq(examCandidates.examId, examId), eq(examCandidates.personId, bob.personId)));
+    expect(await mine()).toMatchObject({ state: 'submitted', resultsAt: personal.toISOString() });
+    expect((await bob.client.get(`/api/my/attempts/${view.id}/result`)).json()).toMatchObject({ resultsVisible: false, resultsRelease: 'after_close', resultsAt: personal.toISOString() });
+  });
+
+  it('results released by 考评办 stay hidden with no date to promise', async () => {
+    const { examId } = await insertPublishedExam(t, { questions: qs.slice(0, 3), personIds: [bob.personId], settings: { resultsRelease: 'published' } });
+    const view = (await start(bob, examId, 'device-bob-00006')).json() as AttemptView;
+    const r = (await bob.client.post(`/api/my/attempts/${view.id}/submit`, { deviceId: 'device-bob-00006', saves: [{ position: 2, seq: 1, response: { type: 'truefalse', value: true } }] })).json() as AttemptResultView;
+    expect(r).toMatchObject({ resultsVisible: false, score: null, resultsRelease: 'published', resultsAt: null });
+    expect(((await bob.client.get('/api/my/exams')).json().items as MyExamItem[]).find((e) => e.examId === examId)).toMatchObject({ state: 'submitted', score: null, resultsRelease: 'published', resultsAt: null });
   });
 });

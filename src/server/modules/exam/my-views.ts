@@ -28,6 +28,11 @@ import { attemptAnswers, attemptKeyOverrides, examAttempts, examCandidates, exam
 type ExamRow = typeof exams.$inferSelect;
 type CandidateRow = typeof examCandidates.$inferSelect;
 
+/** When results under this mode become visible to this examinee: their personal close for 'after_close', else null. */
+export function releaseAt(mode: ReleaseMode, exam: Pick<ExamRow, 'opensAt' | 'closesAt' | 'durationSeconds'>, cand: CandidateRow | null): string | null {
+  return mode === 'after_close' ? personalWindow(exam, cand).closesAt.toISOString() : null;
+}
+
 /** Whether a release mode lets this examinee see it now (their attempt being submitted). */
 export function isReleased(mode: ReleaseMode, exam: Pick<ExamRow, 'status' | 'resultsPublishedAt' | 'opensAt' | 'closesAt' | 'durationSeconds'>, cand: CandidateRow | null, now: Date): boolean {
   switch (mode) {
@@ -77,7 +82,8 @@ export async function listMyExams(db: Db, p: Principal, now = new Date()): Promi
     const settings: ExamInput = exam.settings;
     const maxAttempts = settings.maxAttempts ?? 1;
     const canStart = exam.status === 'published' && now >= win.opensAt && now < win.closesAt && mine.length < maxAttempts;
-    const resultsVisible = !!last && isReleased(settings.resultsRelease ?? 'after_close', exam, cand, now);
+    const resultsRelease = settings.resultsRelease ?? 'after_close';
+    const resultsVisible = !!last && isReleased(resultsRelease, exam, cand, now);
     // the score that counts: best or last submitted attempt, once graded
     const counted = settings.attemptScoring === 'last' ? last : [...submitted].sort((x, y) => (y.score ?? -1) - (x.score ?? -1))[0] ?? null;
     const showScore = resultsVisible && counted !== null && !counted.pendingGrading;
@@ -106,6 +112,8 @@ export async function listMyExams(db: Db, p: Principal, now = new Date()): Promi
       lastAttemptId: last?.id ?? null,
       score: showScore ? counted.score : null,
       passed: showScore ? counted.passed : null,
+      resultsRelease,
+      resultsAt: releaseAt(resultsRelease, exam, cand),
     };
   });
   return items.sort((a, b) => b.opensAt.localeCompare(a.opensAt));
@@ -148,7 +156,8 @@ export async function attemptResult(db: Db, p: Principal, attemptId: number, now
   const { attempt, exam, cand } = row;
   if (attempt.status !== 'submitted') throw new AppError('CONFLICT', '本次作答尚未交卷，交卷后才能查看结果');
   const settings: ExamInput = exam.settings;
-  const resultsVisible = isReleased(settings.resultsRelease ?? 'after_close', exam, cand, now);
+  const resultsRelease = settings.resultsRelease ?? 'after_close';
+  const resultsVisible = isReleased(resultsRelease, exam, cand, now);
   const answersVisible = isReleased(settings.answersRelease ?? 'never', exam, cand, now);
 
   const items = await paperItems(db, attempt.paperId);
@@ -176,6 +185,8 @@ export async function attemptResult(db: Db, p: Principal, attemptId: number, now
     pendingGrading: attempt.pendingGrading,
     resultsVisible,
     answersVisible,
+    resultsRelease,
+    resultsAt: releaseAt(resultsRelease, exam, cand),
     items: items.map((item, position) => {
       const content = contents.get(item.versionId)!;
       const s = byPos.get(position);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { EXAM_KIND_ZH, type MyExamItem } from '../../../../common/exam';
 import { PageContainer } from '../../../components/PageContainer';
-import { attemptsLeft, canStartAgain, fmtScore, formatMinutes, formatWindow, groupMyExams } from './logic';
+import { attemptsLeft, canStartAgain, fmtScore, formatMinutes, formatWindow, groupMyExams, resultsReleaseText } from './logic';
 import { useMyExams } from './useMyExams';
 import './exam-my.css';
 
@@ -72,6 +72,12 @@ function ExamCard({ exam: e }: { exam: MyExamItem }) {
         <dd>
           已用 {e.attemptsUsed} / {e.maxAttempts} 次{left > 0 && e.attemptsUsed > 0 ? `，还可作答 ${left} 次` : ''}
         </dd>
+        {e.state === 'submitted' && resultsReleaseText(e) && (
+          <>
+            <dt>成绩</dt>
+            <dd data-testid={`my-exam-${e.examId}-release`}>{resultsReleaseText(e)}</dd>
+          </>
+        )}
         {e.state === 'result' && (
           <>
             <dt>成绩</dt>

@@ -10,7 +10,7 @@ import { api, ApiError } from '../../../api';
 import { errorText } from '../../../components/feedback';
 import { PageContainer } from '../../../components/PageContainer';
 import { ExamHtml } from './ExamHtml';
-import { answerState, fmtScore, formatDateTime } from './logic';
+import { answerState, fmtScore, formatDateTime, resultsReleaseText } from './logic';
 import { clearSnapshot } from './saveQueue';
 import { browserStore } from './useExamSession';
 import './exam-my.css';
@@ -102,7 +102,10 @@ function ScoreBlock({ r }: { r: AttemptResultView }) {
   if (r.resultsVisible && r.pendingGrading) {
     return <Alert type="info" showIcon title="已交卷，主观题正在阅卷" description="阅卷完成后公布成绩，届时可在“我的考试”中查看。" />;
   }
-  return <Alert type="success" showIcon title="已交卷，成绩尚未公布" description="成绩将于考评办规定的时间（考试结束后或统一发布时）公布，届时可在“我的考试”中查看。" />;
+  const when = resultsReleaseText(r);
+  const description =
+    r.resultsRelease === 'never' ? `${when}。` : `${when ?? '成绩将于考评办规定的时间公布'}，届时可在“我的考试”中查看。`;
+  return <Alert type="success" showIcon title="已交卷，成绩尚未公布" description={description} data-testid="result-release" />;
 }
 
 function myAnswerText(res: DisplayedResponse | null): string {

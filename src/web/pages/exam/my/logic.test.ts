@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptItemView, MyExamItem } from '../../../../common/exam';
-import { answerState, canStartAgain, cardEntries, formatMinutes, groupMyExams, numberList, setBlank, submitSummary, toggleKey, type LocalAnswer } from './logic';
+import { answerState, canStartAgain, cardEntries, formatMinutes, groupMyExams, numberList, resultsReleaseText, setBlank, submitSummary, toggleKey, type LocalAnswer } from './logic';
 
 describe('answer state', () => {
   it('knows answered, unanswered and half-filled questions of every type', () => {
@@ -64,6 +64,8 @@ describe('my exams', () => {
     lastAttemptId: null,
     score: null,
     passed: null,
+    resultsRelease: 'after_close',
+    resultsAt: closesAt,
     ...extra,
   });
 
@@ -81,6 +83,15 @@ describe('my exams', () => {
     expect(canStartAgain(exam(1, 'submitted', '2026-12-01T00:00:00Z', { maxAttempts: 2, attemptsUsed: 1 }), now)).toBe(true);
     expect(canStartAgain(exam(1, 'submitted', '2026-12-01T00:00:00Z', { maxAttempts: 1, attemptsUsed: 1 }), now)).toBe(false);
     expect(canStartAgain(exam(1, 'result', '2026-11-20T00:00:00Z', { maxAttempts: 3, attemptsUsed: 1 }), now)).toBe(false);
+  });
+
+  it('tells a waiting examinee when results come, by release mode', () => {
+    const now = new Date(2026, 10, 24, 12, 0);
+    const at = new Date(2026, 10, 30, 18, 5).toISOString();
+    expect(resultsReleaseText({ resultsRelease: 'after_close', resultsAt: at }, now)).toBe('成绩将于 11月30日 18:05 考试结束后公布');
+    expect(resultsReleaseText({ resultsRelease: 'published', resultsAt: null }, now)).toBe('成绩待考评办统一发布');
+    expect(resultsReleaseText({ resultsRelease: 'never', resultsAt: null }, now)).toBe('本场考试不公布成绩');
+    expect(resultsReleaseText({ resultsRelease: 'immediate', resultsAt: null }, now)).toBeNull();
   });
 
   it('writes durations the way people say them', () => {

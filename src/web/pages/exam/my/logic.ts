@@ -121,6 +121,23 @@ export function formatDateTime(iso: string, now = new Date()): string {
   return d.getFullYear() === now.getFullYear() ? md : `${d.getFullYear()}年${md}`;
 }
 
+/**
+ * What an examinee whose score is not visible is told about when it will be: "成绩将于 11月30日 18:00
+ * 考试结束后公布" / "成绩待考评办统一发布" / "本场考试不公布成绩"; null for 'immediate' (nothing to wait for).
+ */
+export function resultsReleaseText(e: Pick<MyExamItem, 'resultsRelease' | 'resultsAt'>, now = new Date()): string | null {
+  switch (e.resultsRelease) {
+    case 'after_close':
+      return e.resultsAt ? `成绩将于 ${formatDateTime(e.resultsAt, now)} 考试结束后公布` : '成绩将于考试结束后公布';
+    case 'published':
+      return '成绩待考评办统一发布';
+    case 'never':
+      return '本场考试不公布成绩';
+    default:
+      return null;
+  }
+}
+
 /** 90分钟 / 2小时 / 1小时30分钟 */
 export function formatMinutes(min: number): string {
   const h = Math.floor(min / 60);
