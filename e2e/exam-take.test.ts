@@ -242,6 +242,8 @@ describe('examinee takes an exam', () => {
     await dialog.getByRole('button', { name: '确认交卷' }).click();
     await page.waitForURL(/\/result$/);
     await page.getByText('已交卷，成绩尚未公布').waitFor();
+    // after_close: the page says when, from the examinee's personal close (no generic wording)
+    await page.getByText(/成绩将于 \d+月\d+日 \d{2}:\d{2} 考试结束后公布，届时可在“我的考试”中查看。/).waitFor();
     await shot(page, 'exam-take-16-phone-result');
     expect(realErrors(errors)).toEqual([]);
   });
