@@ -69,7 +69,8 @@ async function setUp(base: string) {
     await admin.call('POST', `/api/exams/${id}/publish`);
     return id;
   };
-  const desktopExam = await exam('2026年度学法考试', { displayMode: 'one_per_page', resultsRelease: 'immediate', answersRelease: 'immediate' });
+  // keys right after submitting are for practice only: a real exam shows them once it is over for everyone
+  const desktopExam = await exam('2026年度学法考试（模拟练习）', { kind: 'practice', displayMode: 'one_per_page', resultsRelease: 'immediate', answersRelease: 'immediate' });
   const phoneExam = await exam('2026年度学法考试（补充场次）', { displayMode: 'all_on_one_page', resultsRelease: 'after_close', answersRelease: 'after_close' });
   return { desktopExam, phoneExam, exam, ids };
 }

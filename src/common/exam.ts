@@ -245,6 +245,10 @@ export const examInputSchema = z
     if (e.kind === 'makeup' && !e.makeupOfExamId) ctx.addIssue({ code: 'custom', path: ['makeupOfExamId'], message: '补考须选择对应的原考试' });
     const total = totalPointsOf(e.paper);
     if (e.passMark > total) ctx.addIssue({ code: 'custom', path: ['passMark'], message: `及格分不能高于总分${total}` });
+    // product rule: nobody sees a key before the exam closes (others may still be writing it)
+    if (e.answersRelease === 'immediate' && e.kind !== 'practice') {
+      ctx.addIssue({ code: 'custom', path: ['answersRelease'], message: '答案与解析须在考试结束后公布；只有模拟/练习可以交卷后立即公布' });
+    }
   });
 export type ExamInput = z.output<typeof examInputSchema>;
 export type ExamInputRaw = z.input<typeof examInputSchema>;

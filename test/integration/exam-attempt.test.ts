@@ -31,7 +31,7 @@ describe('taking an exam', () => {
       questions: qs,
       personIds: [alice.personId, bob.personId],
       points: [2, 4, 1, 3, 10],
-      settings: { resultsRelease: 'immediate', answersRelease: 'immediate', passMark: 12 },
+      settings: { kind: 'practice', resultsRelease: 'immediate', answersRelease: 'immediate', passMark: 12 },
     });
     const list = (await alice.client.get('/api/my/exams')).json().items as MyExamItem[];
     expect(list.find((e) => e.examId === examId)).toMatchObject({ state: 'open', attemptsUsed: 0, questionCount: 5, totalPoints: 20, activeAttemptId: null });

@@ -123,11 +123,15 @@ describe('no answer key reaches the examinee', () => {
       expect(scoresIn(JSON.parse(body)).every((s) => s === null), `${what} reveals a score`).toBe(true);
     }
 
-    // the check can fail: once answers are released, the same result carries keys and 解析
+    // the check can fail: once answers are released and the exam is over, the same result carries keys and 解析
     await t.ctx.db
       .update(exams)
       .set({ settings: sql`${exams.settings} || '{"answersRelease":"immediate","resultsRelease":"immediate"}'::jsonb` })
       .where(eq(exams.id, examId));
+    // …but not while the exam is still open for others, whatever the setting says
+    const stillOpen = (await alice.client.get(`/api/my/attempts/${view.id}/result`)).body;
+    for (const m of MARKERS) expect(stillOpen.includes(m), `open exam result contains ${m}`).toBe(false);
+    await t.ctx.db.update(exams).set({ status: 'closed' }).where(eq(exams.id, examId));
     const released = (await alice.client.get(`/api/my/attempts/${view.id}/result`)).body;
     expect(released).toContain(mark('EXPL', 1));
     expect(released).toContain(mark('REF', 5));

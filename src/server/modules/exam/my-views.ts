@@ -3,7 +3,7 @@
  * honouring the exam's resultsRelease / answersRelease. Keys and 解析 leave the server only when
  * answersRelease allows it, and only for the examinee's own submitted attempt.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { QuestionContent } from '../../../common/bank';
 import {
   SAVE_GRACE_SECONDS,
@@ -45,6 +45,18 @@ export function isReleased(mode: ReleaseMode, exam: Pick<ExamRow, 'status' | 're
     default:
       return false;
   }
+}
+
+/** The exam has closed, or its close and every personal close override are past. */
+async function examOverForEveryone(db: Db, exam: Pick<ExamRow, 'id' | 'status' | 'closesAt'>, now: Date): Promise<boolean> {
+  if (exam.status === 'closed') return true;
+  if (now < exam.closesAt) return false;
+  const [later] = await db
+    .select({ personId: examCandidates.personId })
+    .from(examCandidates)
+    .where(and(eq(examCandidates.examId, exam.id), sql`${examCandidates.closesAtOverride} > ${now.toISOString()}::timestamptz`))
+    .limit(1);
+  return !later;
 }
 
 function questionCountOf(settings: ExamInput): number {
@@ -158,7 +170,9 @@ export async function attemptResult(db: Db, p: Principal, attemptId: number, now
   const settings: ExamInput = exam.settings;
   const resultsRelease = settings.resultsRelease ?? 'after_close';
   const resultsVisible = isReleased(resultsRelease, exam, cand, now);
-  const answersVisible = isReleased(settings.answersRelease ?? 'never', exam, cand, now);
+  // Keys and 解析 only once nobody can still be writing this exam (every personal window over),
+  // whatever the mode says — except practice, which has no record to protect.
+  const answersVisible = isReleased(settings.answersRelease ?? 'never', exam, cand, now) && (exam.kind === 'practice' || (await examOverForEveryone(db, exam, now)));
 
   const items = await paperItems(db, attempt.paperId);
   const overrides = answersVisible

@@ -162,8 +162,9 @@ export function ExamForm({ form, initial, exam, check, onValuesChange, checkPane
             </Form.Item>
           </Col>
           <Col xs={12} md={8}>
-            <Form.Item label="公布答案与解析" name="answersRelease">
-              <Select disabled={locked} options={releaseOptions} />
+            <Form.Item label="公布答案与解析" name="answersRelease" extra={kind === 'practice' ? undefined : '考试结束（所有考生的作答时间都已结束）前，考生看不到答案。'}>
+              {/* keys before the exam is over only for practice (the server refuses it otherwise) */}
+              <Select disabled={locked} options={releaseOptions.map((o) => (o.value === 'immediate' && kind !== 'practice' ? { ...o, disabled: true, label: `${o.label}（仅模拟/练习）` } : o))} />
             </Form.Item>
           </Col>
         </Row>
