@@ -1,15 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Table, Tooltip, Typography } from 'antd';
+import type { ExamKind } from '../../../../common/exam';
 import { Link, useNavigate } from 'react-router-dom';
-import { EXAM_KINDS, EXAM_KIND_ZH, EXAM_STATUSES, EXAM_STATUS_ZH, type ExamKind, type ExamStatus } from '../../../../common/exam';
 import type { ExamListItem } from '../../../../common/exam-admin';
 import { PageContainer } from '../../../components/PageContainer';
+import { ExamListFilters } from './ExamListFilters';
 import { fmtPoints, fmtWindow, KindTag, PhaseTag } from './labels';
 import { useExamFilters, useExamList } from './useExams';
 import './manage.css';
-
-const thisYear = new Date().getFullYear();
-const YEARS = Array.from({ length: 7 }, (_, i) => thisYear + 1 - i);
 
 /** 考试管理: every exam, filtered by year, kind and status, newest first. */
 export default function ExamsPage() {
@@ -29,43 +27,7 @@ export default function ExamsPage() {
       }
     >
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            placeholder="搜索考试名称"
-            aria-label="搜索考试名称"
-            defaultValue={query.q}
-            onSearch={(q) => update({ q: q.trim() || undefined })}
-            style={{ width: 240 }}
-          />
-          <Select<number>
-            allowClear
-            placeholder="年度"
-            aria-label="年度"
-            value={query.year}
-            onChange={(year) => update({ year })}
-            options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
-            style={{ width: 120 }}
-          />
-          <Select<ExamKind>
-            allowClear
-            placeholder="考试类型"
-            aria-label="考试类型"
-            value={query.kind}
-            onChange={(kind) => update({ kind })}
-            options={EXAM_KINDS.map((k) => ({ value: k, label: EXAM_KIND_ZH[k] }))}
-            style={{ width: 220 }}
-          />
-          <Select<ExamStatus>
-            allowClear
-            placeholder="状态"
-            aria-label="状态"
-            value={query.status}
-            onChange={(status) => update({ status })}
-            options={EXAM_STATUSES.map((s) => ({ value: s, label: EXAM_STATUS_ZH[s] }))}
-            style={{ width: 120 }}
-          />
-        </Space>
+        <ExamListFilters query={query} update={update} withStatus />
         <Table<ExamListItem>
           rowKey="id"
           loading={list.isFetching}

@@ -1,17 +1,15 @@
-import { Card, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Card, Space, Table, Tooltip, Typography } from 'antd';
+import type { ExamKind } from '../../../../common/exam';
 import { Link } from 'react-router-dom';
-import { EXAM_KINDS, EXAM_KIND_ZH, type ExamKind } from '../../../../common/exam';
 import type { ExamListItem } from '../../../../common/exam-admin';
 import { hasRole } from '../../../auth/permissions';
 import { useMe } from '../../../auth/session';
 import { PageContainer } from '../../../components/PageContainer';
+import { ExamListFilters } from '../manage/ExamListFilters';
 import { fmtPoints, fmtWindow, KindTag, PhaseTag } from '../manage/labels';
 import { useExamFilters } from '../manage/useExams';
 import { useUnitExamList } from './useUnitExams';
 import '../manage/manage.css';
-
-const thisYear = new Date().getFullYear();
-const YEARS = Array.from({ length: 7 }, (_, i) => thisYear + 1 - i);
 
 /**
  * 考试成绩 (/exam-results): read-only. A 单位管理员 sees the published exams with examinees in
@@ -31,34 +29,7 @@ export default function UnitExamsPage() {
       subtitle={whole ? '已发布的考试及其成绩（只读）。' : `有${scopeName ? `“${scopeName}”（含下级单位）` : '本单位'}人员参加的考试，人数和成绩只计本单位人员。`}
     >
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            placeholder="搜索考试名称"
-            aria-label="搜索考试名称"
-            defaultValue={query.q}
-            onSearch={(q) => update({ q: q.trim() || undefined })}
-            style={{ width: 240 }}
-          />
-          <Select<number>
-            allowClear
-            placeholder="年度"
-            aria-label="年度"
-            value={query.year}
-            onChange={(year) => update({ year })}
-            options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
-            style={{ width: 120 }}
-          />
-          <Select<ExamKind>
-            allowClear
-            placeholder="考试类型"
-            aria-label="考试类型"
-            value={query.kind}
-            onChange={(kind) => update({ kind })}
-            options={EXAM_KINDS.map((k) => ({ value: k, label: EXAM_KIND_ZH[k] }))}
-            style={{ width: 220 }}
-          />
-        </Space>
+        <ExamListFilters query={query} update={update} />
         <Table<ExamListItem>
           rowKey="id"
           loading={list.isFetching}
