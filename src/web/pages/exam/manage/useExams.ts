@@ -59,12 +59,7 @@ export function useExam(id: number | undefined) {
 
 export function useExamsInvalidate() {
   const qc = useQueryClient();
-  return () => {
-    void qc.invalidateQueries({ queryKey: EXAMS_KEY });
-    // the results tabs cache under ['exam', id] (results/useResults.ts): closing an exam, a roster
-    // or window change alters 待考/缺考, rates and who may be scheduled into a 补考
-    void qc.invalidateQueries({ queryKey: ['exam'] });
-  };
+  return () => void qc.invalidateQueries({ queryKey: EXAMS_KEY });
 }
 
 /** Create (no id) or update an exam; errors are the caller's (field issues go onto the form). */

@@ -14,11 +14,14 @@ import type {
   ScheduleMakeupResult,
 } from '../../../../common/exam-results';
 import { api } from '../../../api';
+import { EXAMS_KEY } from '../manage/useExams';
 
-/** Everything of one exam lives under ['exam', id] so one invalidation refreshes every tab. */
-export const examKey = (examId: number) => ['exam', examId] as const;
-/** The setup pages' cache (src/web/pages/exam/manage/useExams.ts): lists, details, rosters. */
-const SETUP_KEY = ['exams'] as const;
+/**
+ * One cache root for everything about exams (manage/useExams.ts: lists, details, rosters):
+ * everything of one exam lives under ['exams', id], so invalidating EXAMS_KEY after any change
+ * (closing, publishing results, a 补考) refreshes every list and tab at once.
+ */
+export const examKey = (examId: number) => [...EXAMS_KEY, examId] as const;
 
 export function useResults(examId: number, query: ResultsQuery) {
   return useQuery({
@@ -33,8 +36,7 @@ export function usePublishResults(examId: number) {
   return useMutation({
     mutationFn: () => api.post<PublishResultsResponse>(`/api/exams/${examId}/publish-results`),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: examKey(examId) });
-      void qc.invalidateQueries({ queryKey: SETUP_KEY });
+      void qc.invalidateQueries({ queryKey: EXAMS_KEY });
     },
   });
 }
@@ -87,8 +89,7 @@ export function useRegrade(examId: number) {
     mutationFn: (body: RegradeRequest) => api.post<RegradeResult>(`/api/exams/${examId}/regrade`, body),
     meta: { handlesErrors: true },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: examKey(examId) });
-      void qc.invalidateQueries({ queryKey: SETUP_KEY });
+      void qc.invalidateQueries({ queryKey: EXAMS_KEY });
     },
   });
 }
@@ -108,10 +109,8 @@ export function useScheduleMakeup(examId: number) {
   return useMutation({
     mutationFn: (makeupExamId: number) => api.post<ScheduleMakeupResult>(`/api/exams/${examId}/schedule-makeup`, { makeupExamId }),
     meta: { handlesErrors: true },
-    onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: examKey(examId) });
-      void qc.invalidateQueries({ queryKey: examKey(r.makeupExamId) });
-      void qc.invalidateQueries({ queryKey: SETUP_KEY });
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: EXAMS_KEY });
     },
   });
 }
