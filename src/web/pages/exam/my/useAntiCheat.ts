@@ -82,25 +82,21 @@ export function useAntiCheat(opts: { attemptId: number; active: boolean; onResul
       if (wasFull && !full) fire('fullscreen_exit');
       wasFull = full;
     };
-    window.addEventListener('beforeunload', onPageHide);
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('pageshow', onPageShow);
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('blur', onBlur);
-    document.addEventListener('copy', onCopy);
-    document.addEventListener('paste', onPaste);
-    document.addEventListener('fullscreenchange', onFullscreen);
+    const listeners: [Window | Document, string, () => void][] = [
+      [window, 'beforeunload', onPageHide],
+      [window, 'pagehide', onPageHide],
+      [window, 'pageshow', onPageShow],
+      [document, 'visibilitychange', onVisibility],
+      [window, 'blur', onBlur],
+      [document, 'copy', onCopy],
+      [document, 'paste', onPaste],
+      [document, 'fullscreenchange', onFullscreen],
+    ];
+    for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
     return () => {
       if (blurTimer) clearTimeout(blurTimer);
       if (leavingTimer) clearTimeout(leavingTimer);
-      window.removeEventListener('beforeunload', onPageHide);
-      window.removeEventListener('pagehide', onPageHide);
-      window.removeEventListener('pageshow', onPageShow);
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('blur', onBlur);
-      document.removeEventListener('copy', onCopy);
-      document.removeEventListener('paste', onPaste);
-      document.removeEventListener('fullscreenchange', onFullscreen);
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
     };
   }, [attemptId, active]);
 }
