@@ -24,3 +24,20 @@ export class Api {
     await this.call('POST', '/api/auth/login', { username, password });
   }
 }
+
+/** A person's own session: a one-time password from the administrator, then the first-login change to `password`. */
+export async function memberApi(admin: Api, base: string, personId: number, login: string, password: string): Promise<Api> {
+  const otp = (await admin.call<{ oneTimePassword: string }>('POST', `/api/people/${personId}/reset-password`)).oneTimePassword;
+  const api = new Api(base);
+  await api.login(login, otp);
+  await api.call('POST', '/api/auth/change-password', { oldPassword: otp, newPassword: password });
+  await api.call('GET', '/api/auth/me');
+  return api;
+}
+
+/** A question created and enabled (启用) in one go (review must be off); returns its id. */
+export async function activeQuestion(admin: Api, content: unknown): Promise<number> {
+  const q = (await admin.call<{ question: { id: number } }>('POST', '/api/bank/questions', { content })).question;
+  await admin.call('POST', `/api/bank/questions/${q.id}/status`, { to: 'active' });
+  return q.id;
+}

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
-import { Api } from './api';
+import { Api, memberApi } from './api';
 
 const env = journey('exam-pre-appointment');
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
@@ -34,10 +34,7 @@ async function seed(base: string): Promise<void> {
   for (const [i, name] of ['赵一', '钱二', '孙三'].entries()) {
     people.push((await admin.call<{ id: number }>('POST', '/api/people', { name, employeeNo: `RQ${i + 1}`, unitId: org.id, rank: '乡科级', title: '副科长' })).id);
   }
-  const otp = (await admin.call<{ oneTimePassword: string }>('POST', `/api/people/${people[0]}/reset-password`)).oneTimePassword;
-  const member = new Api(base);
-  await member.login('RQ1', otp);
-  await member.call('POST', '/api/auth/change-password', { oldPassword: otp, newPassword: MEMBER_PASSWORD });
+  await memberApi(admin, base, people[0], 'RQ1', MEMBER_PASSWORD);
 }
 
 async function login(page: Page, username: string, password: string) {

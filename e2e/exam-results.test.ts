@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
-import { Api } from './api';
+import { activeQuestion, Api, memberApi } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const PASSWORD = 'Member#Chosen2026';
@@ -45,14 +45,7 @@ async function seed(base: string): Promise<{ annualId: number; preId: number }> 
   const sfj = await admin.call<{ id: number }>('POST', '/api/units', { name: '司法局', parentId: root.id });
   const mzj = await admin.call<{ id: number }>('POST', '/api/units', { name: '民政局', parentId: root.id });
   const person = async (name: string, employeeNo: string, unitId: number, title: string) => (await admin.call<{ id: number }>('POST', '/api/people', { name, employeeNo, unitId, title })).id;
-  const account = async (id: number, login: string) => {
-    const otp = (await admin.call<{ oneTimePassword: string }>('POST', `/api/people/${id}/reset-password`)).oneTimePassword;
-    const api = new Api(base);
-    await api.call('POST', '/api/auth/login', { username: login, password: otp });
-    await api.call('POST', '/api/auth/change-password', { oldPassword: otp, newPassword: PASSWORD });
-    await api.call('GET', '/api/auth/me');
-    return api;
-  };
+  const account = (id: number, login: string) => memberApi(admin, base, id, login, PASSWORD);
   const organiser = await person('考评办小王', 'KP1', sfj.id, '科员');
   await admin.call('PUT', `/api/people/${organiser}/roles`, { roles: [{ role: 'organiser' }] });
   await account(organiser, 'KP1');
@@ -72,11 +65,7 @@ async function seed(base: string): Promise<{ annualId: number; preId: number }> 
 
   await admin.call('PUT', '/api/bank/settings', { reviewRequired: false });
   const options = ['甲', '乙', '丙', '丁'].map((x, i) => ({ key: 'ABCD'[i], html: `${x}选项` }));
-  const question = async (content: unknown) => {
-    const q = (await admin.call<{ question: { id: number } }>('POST', '/api/bank/questions', { content })).question;
-    await admin.call('POST', `/api/bank/questions/${q.id}/status`, { to: 'active' });
-    return q.id;
-  };
+  const question = (content: unknown) => activeQuestion(admin, content);
   const single = await question({ type: 'single', stem: '行政机关实施行政处罚应当遵循的原则是？', difficulty: 2, options, answer: { key: 'A' } });
   const tf = await question({ type: 'truefalse', stem: '法律面前人人平等。', difficulty: 1, answer: { value: true } });
   const essay = await question({

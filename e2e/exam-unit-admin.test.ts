@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
-import { Api } from './api';
+import { activeQuestion, Api, memberApi } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const PASSWORD = 'Member#Chosen2026';
@@ -26,14 +26,7 @@ async function seed(base: string): Promise<{ annualId: number; townId: number; d
   const fzk = await unit('法制科', sfj);
   const mzj = await unit('民政局', root);
   const person = async (name: string, employeeNo: string, unitId: number) => (await admin.call<{ id: number }>('POST', '/api/people', { name, employeeNo, unitId, title: '科员' })).id;
-  const account = async (id: number, login: string) => {
-    const otp = (await admin.call<{ oneTimePassword: string }>('POST', `/api/people/${id}/reset-password`)).oneTimePassword;
-    const api = new Api(base);
-    await api.call('POST', '/api/auth/login', { username: login, password: otp });
-    await api.call('POST', '/api/auth/change-password', { oldPassword: otp, newPassword: PASSWORD });
-    await api.call('GET', '/api/auth/me');
-    return api;
-  };
+  const account = (id: number, login: string) => memberApi(admin, base, id, login, PASSWORD);
   const unitAdmin = await person('局办小李', 'UA1', sfj);
   await admin.call('PUT', `/api/people/${unitAdmin}/roles`, { roles: [{ role: 'unit_admin', unitId: sfj }] });
   await account(unitAdmin, 'UA1');
@@ -52,11 +45,7 @@ async function seed(base: string): Promise<{ annualId: number; townId: number; d
   }
   await admin.call('PUT', '/api/bank/settings', { reviewRequired: false });
   const options = ['甲', '乙', '丙', '丁'].map((x, i) => ({ key: 'ABCD'[i], html: `${x}选项` }));
-  const question = async (content: unknown) => {
-    const q = (await admin.call<{ question: { id: number } }>('POST', '/api/bank/questions', { content })).question;
-    await admin.call('POST', `/api/bank/questions/${q.id}/status`, { to: 'active' });
-    return q.id;
-  };
+  const question = (content: unknown) => activeQuestion(admin, content);
   const single = await question({ type: 'single', stem: '行政机关实施行政处罚应当遵循的原则是？', difficulty: 2, options, answer: { key: 'A' } });
   const tf = await question({ type: 'truefalse', stem: '法律面前人人平等。', difficulty: 1, answer: { value: true } });
   const now = Date.now();
