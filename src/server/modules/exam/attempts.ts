@@ -15,6 +15,7 @@ import { finaliseIfOverdue, submitAttempt } from './finalise';
 import { paperItems, versionContents } from './frozen';
 import { ensurePaper } from './papers';
 import { attemptAnswers, attemptEvents, examAttempts, examCandidates, exams } from './schema';
+import { examColumns } from './columns';
 
 /** The person behind the session; accounts without a person record take no exams. */
 export function examineeOf(p: Principal): number {
@@ -35,7 +36,7 @@ export async function startAttempt(db: Db, p: Principal, examId: number, body: {
       .from(examCandidates)
       .where(and(eq(examCandidates.examId, examId), eq(examCandidates.personId, personId)))
       .for('update');
-    const [exam] = await tx.select().from(exams).where(eq(exams.id, examId));
+    const [exam] = await tx.select(examColumns).from(exams).where(eq(exams.id, examId));
     if (!cand || !exam || exam.status === 'draft') throw notFound('考试');
 
     const [running] = await tx

@@ -18,7 +18,7 @@ import { questionVersions } from '../bank/schema';
 import { htmlToText } from '../bank/sanitize';
 import { essayAnswered } from './grade';
 import { loadExam, type ExamRow } from './results';
-import { attemptAnswers, attemptKeyOverrides, essayGrades, examAttempts, examPapers } from './schema';
+import { attemptAnswers, attemptKeyOverrides, essayGrades, examAttempts, examPapers, exams } from './schema';
 import { scoreAttempt } from './scoring';
 
 export const gradersPerEssayOf = (exam: ExamRow): 1 | 2 => (exam.settings?.grading?.gradersPerEssay === 2 ? 2 : 1);
@@ -84,8 +84,9 @@ async function gradesOf(db: Db, examId: number) {
 /** The essay questions on the exam's papers: the version to show (a re-grade's key wins) and points. */
 async function essayQuestions(db: Db, exam: ExamRow): Promise<Map<number, { versionId: number; points: number; positions: Set<number> }>> {
   const papers = await db.select({ items: examPapers.items }).from(examPapers).where(eq(examPapers.examId, exam.id));
+  const [fixed] = await db.select({ items: exams.fixedItems }).from(exams).where(eq(exams.id, exam.id));
   const out = new Map<number, { versionId: number; points: number; positions: Set<number> }>();
-  for (const items of [...papers.map((p) => p.items), exam.fixedItems ?? []])
+  for (const items of [...papers.map((p) => p.items), fixed?.items ?? []])
     items.forEach((it, position) => {
       if (it.type !== 'essay') return;
       const q = out.get(it.questionId) ?? { versionId: it.versionId, points: it.points, positions: new Set<number>() };

@@ -24,8 +24,9 @@ import { personalWindow } from './clock';
 import { finaliseIfOverdue } from './finalise';
 import { paperItems, versionContents } from './frozen';
 import { attemptAnswers, attemptKeyOverrides, examAttempts, examCandidates, exams } from './schema';
+import { examColumns, type ExamRowLite } from './columns';
 
-type ExamRow = typeof exams.$inferSelect;
+type ExamRow = ExamRowLite;
 type CandidateRow = typeof examCandidates.$inferSelect;
 
 /** When results under this mode become visible to this examinee: their personal close for 'after_close', else null. */
@@ -68,7 +69,7 @@ function questionCountOf(settings: ExamInput): number {
 export async function listMyExams(db: Db, p: Principal, now = new Date()): Promise<MyExamItem[]> {
   const personId = examineeOf(p);
   const rows = await db
-    .select({ exam: exams, cand: examCandidates })
+    .select({ exam: examColumns, cand: examCandidates })
     .from(examCandidates)
     .innerJoin(exams, eq(exams.id, examCandidates.examId))
     .where(and(eq(examCandidates.personId, personId), ne(exams.status, 'draft')));
@@ -155,7 +156,7 @@ export async function attemptResult(db: Db, p: Principal, attemptId: number, now
   const personId = examineeOf(p);
   const load = async () => {
     const [r] = await db
-      .select({ attempt: examAttempts, exam: exams, cand: examCandidates })
+      .select({ attempt: examAttempts, exam: examColumns, cand: examCandidates })
       .from(examAttempts)
       .innerJoin(exams, eq(exams.id, examAttempts.examId))
       .leftJoin(examCandidates, and(eq(examCandidates.examId, examAttempts.examId), eq(examCandidates.personId, examAttempts.personId)))

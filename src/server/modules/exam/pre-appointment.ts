@@ -24,6 +24,7 @@ import { people, units } from '../org/schema';
 import { cnDate, esc, printablePage } from './report';
 import { examEnded, loadExam, rosterOutcomes, type ExamRow, type RosterOutcome } from './results';
 import { examCandidates, exams } from './schema';
+import { examColumns } from './columns';
 
 /** Not started is 缺考 (absent) only once the person's window has ended; before that 待考 (pending). */
 export function outcomeFor(o: Pick<RosterOutcome, 'status'>, windowEnded: boolean): CandidateOutcome {
@@ -186,7 +187,7 @@ export async function scheduleMakeup(ctx: AppContext, p: Principal, actor: Audit
   requireRole(p, 'admin', 'organiser');
   return ctx.db.transaction(async (tx) => {
     const exam = await requirePreAppointment(tx, examId);
-    const [makeup] = await tx.select().from(exams).where(eq(exams.id, input.makeupExamId));
+    const [makeup] = await tx.select(examColumns).from(exams).where(eq(exams.id, input.makeupExamId));
     if (!makeup) throw invalid([{ path: 'makeupExamId', message: '补考不存在' }]);
     if (makeup.kind !== 'makeup' || makeup.makeupOfExamId !== examId) throw invalid([{ path: 'makeupExamId', message: `所选考试不是“${exam.title}”的补考` }]);
     if (makeup.status === 'closed' || (makeup.status === 'published' && makeup.closesAt.getTime() <= Date.now()))
@@ -235,7 +236,7 @@ export async function personPreAppointment(ctx: AppContext, p: Principal, person
     .where(and(eq(people.id, personId), ...(scope ? [scope] : [])));
   if (!person) throw notFound('人员');
   const candidateOf = await ctx.db
-    .select({ exam: exams })
+    .select({ exam: examColumns })
     .from(examCandidates)
     .innerJoin(exams, eq(exams.id, examCandidates.examId))
     .where(and(eq(examCandidates.personId, personId), or(eq(exams.kind, 'pre_appointment'), eq(exams.kind, 'makeup'))))

@@ -17,11 +17,13 @@ import { people, units } from '../org/schema';
 import { unitPathNames } from '../org/units';
 import { roundScore } from './grade';
 import { examAttempts, examCandidates, exams } from './schema';
+import { examColumns, type ExamRowLite } from './columns';
 
-export type ExamRow = typeof exams.$inferSelect;
+/** An exam as results read it: no frozen pool (see columns.ts). */
+export type ExamRow = ExamRowLite;
 
 export async function loadExam(db: Db, id: number): Promise<ExamRow> {
-  const [exam] = await db.select().from(exams).where(eq(exams.id, id));
+  const [exam] = await db.select(examColumns).from(exams).where(eq(exams.id, id));
   if (!exam) throw notFound('考试');
   return exam;
 }

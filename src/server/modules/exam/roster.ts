@@ -15,6 +15,7 @@ import { people, units } from '../org/schema';
 import { unitPathNames } from '../org/units';
 import { recomputeRunningDeadlines } from './clock';
 import { examAttempts, examCandidates, examPapers, exams } from './schema';
+import { examColumns } from './columns';
 
 /** Rows per INSERT when materialising large rosters and papers. */
 export const INSERT_BATCH = 500;
@@ -78,7 +79,7 @@ export async function effectiveRoster(db: Db, examId: number, rule: RosterRule |
 }
 
 export async function examForRoster(db: Db, examId: number) {
-  const [exam] = await db.select().from(exams).where(eq(exams.id, examId));
+  const [exam] = await db.select(examColumns).from(exams).where(eq(exams.id, examId));
   if (!exam) throw notFound('考试');
   return exam;
 }

@@ -12,6 +12,7 @@ import { people, units } from '../org/schema';
 import type { ExamFilters } from './exams';
 import { requireResultsReader } from './results';
 import { examAttempts, examCandidates, exams } from './schema';
+import { examColumns } from './columns';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -40,7 +41,7 @@ export async function listExamsForReader(db: Db, p: Principal, f: ExamFilters, p
 
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(exams).where(inArray(exams.id, ids));
   const rows = await db
-    .select()
+    .select(examColumns)
     .from(exams)
     .where(inArray(exams.id, ids))
     .orderBy(desc(exams.opensAt), desc(exams.id))
