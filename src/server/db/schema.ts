@@ -7,3 +7,5 @@ export * from '../modules/org/schema';
 export * from '../modules/laws/schema';
 export * from '../modules/bank/schema';
 export * from '../modules/exam/schema';
+export * from '../modules/files/schema';
+export * from '../modules/learning/schema';

@@ -21,6 +21,14 @@ const CAPABILITIES = {
   'exam.take': ['member'],
   'exam.manage': ['admin', 'organiser'],
   'exam.results': ['admin', 'organiser', 'unit_admin'],
+  /** 我的学习, 练习, 我的学法档案 */
+  learn: ['member'],
+  /** 学法清单, materials, year settings, quotas, 师资库 edits */
+  'learning.manage': ['admin', 'organiser'],
+  /** 集体学法 and 讲法 records with attendance (a unit admin for their subtree) */
+  'activities.record': ['admin', 'organiser', 'unit_admin'],
+  /** completion by unit, quotas progress, the lecture duty board, 学法档案, 师资库 (read) */
+  'learning.progress': ['admin', 'organiser', 'unit_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

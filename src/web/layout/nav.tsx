@@ -1,6 +1,6 @@
 import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FileAddOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { FormOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, ContainerOutlined, EditOutlined, FileDoneOutlined, FlagOutlined, FormOutlined, IdcardOutlined, LineChartOutlined, ReadOutlined, SoundOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { can, type Capability } from '../auth/permissions';
 import type { Me } from '../types';
 
@@ -21,7 +21,28 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   { label: null, items: [{ path: '/', label: '工作台', icon: <DashboardOutlined aria-hidden /> }] },
   { label: null, items: [{ path: '/my/exams', label: '我的考试', icon: <FormOutlined aria-hidden />, capability: 'exam.take' }] },
-  { label: '学法', items: [{ path: '/laws', label: '法规库', icon: <BookOutlined aria-hidden /> }] },
+  {
+    label: '学法',
+    items: [
+      { path: '/my/learning', label: '我的学习', icon: <ReadOutlined aria-hidden />, capability: 'learn' },
+      { path: '/laws', label: '法规库', icon: <BookOutlined aria-hidden /> },
+      { path: '/my/practice', label: '练习', icon: <EditOutlined aria-hidden />, capability: 'learn' },
+      { path: '/my/archive', label: '我的学法档案', icon: <FileDoneOutlined aria-hidden />, capability: 'learn' },
+    ],
+  },
+  {
+    label: '学讲管理',
+    items: [
+      { path: '/learning/lists', label: '学法清单', icon: <UnorderedListOutlined aria-hidden />, capability: 'learning.manage' },
+      { path: '/learning/progress', label: '学习进度', icon: <LineChartOutlined aria-hidden />, capability: 'learning.progress' },
+      { path: '/learning/study', label: '集体学法', icon: <TeamOutlined aria-hidden />, capability: 'activities.record' },
+      { path: '/learning/lectures', label: '讲法活动', icon: <SoundOutlined aria-hidden />, capability: 'activities.record' },
+      { path: '/learning/duty', label: '讲法责任', icon: <FlagOutlined aria-hidden />, capability: 'learning.progress' },
+      { path: '/learning/quotas', label: '学法指标', icon: <CarryOutOutlined aria-hidden />, capability: 'learning.progress' },
+      { path: '/learning/lecturers', label: '师资库', icon: <IdcardOutlined aria-hidden />, capability: 'learning.progress' },
+      { path: '/learning/archives', label: '学法档案', icon: <ContainerOutlined aria-hidden />, capability: 'learning.progress' },
+    ],
+  },
   {
     label: '题库管理',
     items: [
