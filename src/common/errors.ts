@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   ATTEMPT_SUBMITTED: { status: 409, zh: '本次作答已交卷' },
   DEVICE_ACTIVE: { status: 409, zh: '本场考试正在另一台设备上作答' },
   DEVICE_REPLACED: { status: 409, zh: '本场考试已在另一台设备上继续作答，本设备不能再保存答案' },
+  PRACTICE_BLOCKED: { status: 409, zh: '考试进行中，暂不能练习' },
+  PRACTICE_EMPTY: { status: 422, zh: '没有可练习的题目' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员' },
