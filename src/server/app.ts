@@ -17,6 +17,7 @@ import { bankDraftingRoutes } from './modules/bank/drafting/routes';
 import { examManageRoutes, examMonitorRoutes } from './modules/exam/routes-manage';
 import { myExamRoutes } from './modules/exam/routes-my';
 import { examResultsRoutes } from './modules/exam/routes-results';
+import { fileRoutes } from './modules/files/routes';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         { name: 'bank', description: '题库' },
         { name: 'laws', description: '法规库' },
         { name: 'exam', description: '考试' },
+        { name: 'files', description: '文件' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -78,6 +80,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(examMonitorRoutes);
   await app.register(myExamRoutes);
   await app.register(examResultsRoutes);
+  await app.register(fileRoutes);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
