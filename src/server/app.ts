@@ -17,6 +17,7 @@ import { bankDraftingRoutes } from './modules/bank/drafting/routes';
 import { examManageRoutes, examMonitorRoutes } from './modules/exam/routes-manage';
 import { myExamRoutes } from './modules/exam/routes-my';
 import { examResultsRoutes } from './modules/exam/routes-results';
+import { practiceRoutes } from './modules/learning/routes-practice';
 import { fileRoutes } from './modules/files/routes';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(examMonitorRoutes);
   await app.register(myExamRoutes);
   await app.register(examResultsRoutes);
+  await app.register(practiceRoutes);
   await app.register(fileRoutes);
 
   const webDir = ctx.config.webDir;
