@@ -18,6 +18,7 @@ import { examManageRoutes, examMonitorRoutes } from './modules/exam/routes-manag
 import { myExamRoutes } from './modules/exam/routes-my';
 import { readingRoutes } from './modules/learning/routes-reading';
 import { examResultsRoutes } from './modules/exam/routes-results';
+import { dutyRoutes } from './modules/learning/routes-duty';
 import { practiceRoutes } from './modules/learning/routes-practice';
 import { fileRoutes } from './modules/files/routes';
 import { auditRoutes } from './platform/audit-routes';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(examManageRoutes);
   await app.register(examMonitorRoutes);
   await app.register(myExamRoutes);
+  await app.register(dutyRoutes);
   await app.register(readingRoutes);
   await app.register(examResultsRoutes);
   await app.register(practiceRoutes);

@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { openDatabase, type Database } from './db/client';
 import { loadShippedLaws } from './modules/laws/load-shipped';
 import { startFinaliser } from './modules/exam/finalise';
+import { startDutyReminders } from './modules/learning/reminders';
 import { createFieldCipher, loadOrCreateKey } from './platform/crypto';
 
 export interface RunningServer {
@@ -51,12 +52,15 @@ export async function startServer(config: Config, opts: { logger?: boolean; prin
   const address = await app.listen({ port: config.port, host: config.host });
   // submits attempts whose deadline passed even if no browser comes back (safe in every process)
   const finaliser = startFinaliser(ctx, app.log);
+  // 讲法责任: weekly reminders from 1 October on (hourly check, idempotent per ISO week)
+  const dutyReminders = startDutyReminders(ctx, app.log);
   return {
     app,
     database,
     url: address,
     stop: async () => {
       await finaliser.stop();
+      await dutyReminders.stop();
       await app.close();
       await database.close();
     },
