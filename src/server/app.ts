@@ -16,6 +16,7 @@ import { bankImportRoutes } from './modules/bank/import/routes';
 import { bankDraftingRoutes } from './modules/bank/drafting/routes';
 import { examManageRoutes, examMonitorRoutes } from './modules/exam/routes-manage';
 import { myExamRoutes } from './modules/exam/routes-my';
+import { activityRoutes } from './modules/learning/routes-activities';
 import { readingRoutes } from './modules/learning/routes-reading';
 import { examResultsRoutes } from './modules/exam/routes-results';
 import { dutyRoutes } from './modules/learning/routes-duty';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(examManageRoutes);
   await app.register(examMonitorRoutes);
   await app.register(myExamRoutes);
+  await app.register(activityRoutes);
   await app.register(dutyRoutes);
   await app.register(readingRoutes);
   await app.register(examResultsRoutes);

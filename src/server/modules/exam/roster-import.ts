@@ -107,24 +107,33 @@ export function parseRosterWorkbook(wb: ExcelJS.Workbook): { rows: ParsedRosterR
   return { rows, issues, sheet, labels };
 }
 
-/**
- * POST /api/exams/:id/roster/import. dryRun: the preview (matched rows and every issue, nothing
- * written). Otherwise: any issue → 422 IMPORT_INVALID with the issues; else the rows are added
- * with source 'list' in one transaction.
- */
-export async function importRoster(ctx: AppContext, actor: AuditActor, examId: number, buf: Buffer, dryRun: boolean): Promise<RosterImportPreview> {
-  const db = ctx.db;
-  const exam = await examForRoster(db, examId);
-  if (exam.status === 'closed') throw new AppError('CONFLICT', '考试已结束，不能再修改考生名单');
-  const wb = await readWorkbook(buf);
-  const parsed = parseRosterWorkbook(wb);
-  const issues = [...parsed.issues];
-  const { sheet, labels } = parsed;
+export interface RosterRowMatch {
+  row: number;
+  personId: number;
+  name: string;
+  unitName: string;
+  unitPath: string;
+  status: string;
+}
 
+/**
+ * The matching rules of a name list (also used by 集体学法/讲法 attendance imports): a row
+ * matches a person by 身份证号 (blind index), else by 工号; both given must be the same person; the
+ * name must agree; `refuse` may reject a match (status, scope) with a whole-row message; a person
+ * listed twice is reported on the later row. Reads only.
+ */
+export async function matchRosterRows(
+  ctx: AppContext,
+  parsed: Pick<ReturnType<typeof parseRosterWorkbook>, 'rows' | 'sheet' | 'labels'>,
+  refuse: (m: { id: number; name: string; status: string; unitPath: string }) => string | null,
+): Promise<{ rows: RosterRowMatch[]; issues: ImportIssue[] }> {
+  const db = ctx.db;
+  const { sheet, labels } = parsed;
+  const issues: ImportIssue[] = [];
   const hashOf = new Map<string, string>();
   for (const r of parsed.rows) if (r.idNumber && !hashOf.has(r.idNumber)) hashOf.set(r.idNumber, ctx.cipher.blindIndex(r.idNumber));
-  const cols = { id: people.id, name: people.name, status: people.status, idNumberHash: people.idNumberHash, employeeNo: people.employeeNo, unitName: units.name };
-  type Match = { id: number; name: string; status: string; idNumberHash: string | null; employeeNo: string | null; unitName: string };
+  const cols = { id: people.id, name: people.name, status: people.status, idNumberHash: people.idNumberHash, employeeNo: people.employeeNo, unitName: units.name, unitPath: units.path };
+  type Match = { id: number; name: string; status: string; idNumberHash: string | null; employeeNo: string | null; unitName: string; unitPath: string };
   const byHash = new Map<string, Match>();
   const byNo = new Map<string, Match>();
   const hashes = [...new Set(hashOf.values())];
@@ -137,11 +146,8 @@ export async function importRoster(ctx: AppContext, actor: AuditActor, examId: n
     const part = nos.slice(i, i + INSERT_BATCH);
     for (const m of await db.select(cols).from(people).innerJoin(units, eq(units.id, people.unitId)).where(inArray(people.employeeNo, part))) byNo.set(m.employeeNo!, m);
   }
-  const onRoster = new Set(
-    (await db.select({ id: examCandidates.personId }).from(examCandidates).where(eq(examCandidates.examId, examId))).map((r) => r.id),
-  );
 
-  const rows: RosterImportRow[] = [];
+  const rows: RosterRowMatch[] = [];
   const firstRowOf = new Map<number, number>();
   for (const r of parsed.rows) {
     const issue = (f: Field | '', message: string) => issues.push({ sheet, row: r.row, column: f ? (labels[f] ?? '') : '', message });
@@ -164,8 +170,9 @@ export async function importRoster(ctx: AppContext, actor: AuditActor, examId: n
       issue('name', `姓名与系统中不一致：系统中为“${m.name}”`);
       continue;
     }
-    if (m.status !== '在职') {
-      issue('', `${m.name}的人员状态为“${m.status}”，不能参加考试`);
+    const refused = refuse(m);
+    if (refused) {
+      issue('', refused);
       continue;
     }
     const dup = firstRowOf.get(m.id);
@@ -174,8 +181,31 @@ export async function importRoster(ctx: AppContext, actor: AuditActor, examId: n
       continue;
     }
     firstRowOf.set(m.id, r.row);
-    rows.push({ row: r.row, personId: m.id, name: m.name, unitName: m.unitName, alreadyOnRoster: onRoster.has(m.id) });
+    rows.push({ row: r.row, personId: m.id, name: m.name, unitName: m.unitName, unitPath: m.unitPath, status: m.status });
   }
+  return { rows, issues };
+}
+
+/**
+ * POST /api/exams/:id/roster/import. dryRun: the preview (matched rows and every issue, nothing
+ * written). Otherwise: any issue → 422 IMPORT_INVALID with the issues; else the rows are added
+ * with source 'list' in one transaction.
+ */
+export async function importRoster(ctx: AppContext, actor: AuditActor, examId: number, buf: Buffer, dryRun: boolean): Promise<RosterImportPreview> {
+  const db = ctx.db;
+  const exam = await examForRoster(db, examId);
+  if (exam.status === 'closed') throw new AppError('CONFLICT', '考试已结束，不能再修改考生名单');
+  const wb = await readWorkbook(buf);
+  const parsed = parseRosterWorkbook(wb);
+  const issues = [...parsed.issues];
+  const { sheet } = parsed;
+
+  const onRoster = new Set(
+    (await db.select({ id: examCandidates.personId }).from(examCandidates).where(eq(examCandidates.examId, examId))).map((r) => r.id),
+  );
+  const matched = await matchRosterRows(ctx, parsed, (m) => (m.status !== '在职' ? `${m.name}的人员状态为“${m.status}”，不能参加考试` : null));
+  issues.push(...matched.issues);
+  const rows: RosterImportRow[] = matched.rows.map((m) => ({ row: m.row, personId: m.personId, name: m.name, unitName: m.unitName, alreadyOnRoster: onRoster.has(m.personId) }));
   if (parsed.rows.length === 0 && issues.length === 0) issues.push({ sheet, row: 1, column: '', message: '文件中没有考生' });
   issues.sort((a, b) => a.row - b.row);
   const toAdd = rows.filter((r) => !r.alreadyOnRoster);
