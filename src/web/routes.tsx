@@ -11,6 +11,7 @@ import { AttemptRoute } from './pages/exam/my/AttemptRoute';
 // Pages behind the menu load on demand so the login page stays small.
 const HomePage = lazy(() => import('./pages/home/HomePage'));
 const MyExamsPage = lazy(() => import('./pages/exam/my/MyExamsPage'));
+const PracticePage = lazy(() => import('./pages/my/practice/PracticePage'));
 const ExamStartPage = lazy(() => import('./pages/exam/my/ExamStartPage'));
 const AttemptResultPage = lazy(() => import('./pages/exam/my/ResultPage'));
 const UnitsPage = lazy(() => import('./pages/org/units/UnitsPage'));
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'my/exams', element: <RequireCapability capability="exam.take"><MyExamsPage /></RequireCapability> },
+          { path: 'my/practice', element: <RequireCapability capability="learn"><PracticePage /></RequireCapability> },
           { path: 'my/exams/:examId', element: <RequireCapability capability="exam.take"><ExamStartPage /></RequireCapability> },
           { path: 'my/attempts/:attemptId/result', element: <RequireCapability capability="exam.take"><AttemptResultPage /></RequireCapability> },
           { path: 'org/units', element: <RequireCapability capability="units.view"><UnitsPage /></RequireCapability> },
