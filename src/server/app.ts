@@ -19,6 +19,7 @@ import { myExamRoutes } from './modules/exam/routes-my';
 import { activityRoutes } from './modules/learning/routes-activities';
 import { readingRoutes } from './modules/learning/routes-reading';
 import { examResultsRoutes } from './modules/exam/routes-results';
+import { archiveRoutes } from './modules/learning/routes-archive';
 import { dutyRoutes } from './modules/learning/routes-duty';
 import { practiceRoutes } from './modules/learning/routes-practice';
 import { fileRoutes } from './modules/files/routes';
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(dutyRoutes);
   await app.register(readingRoutes);
   await app.register(examResultsRoutes);
+  await app.register(archiveRoutes);
   await app.register(practiceRoutes);
   await app.register(fileRoutes);
 

@@ -33,6 +33,8 @@ const ExamDetailPage = lazy(() => import('./pages/exam/manage/ExamDetailPage'));
 const GradingPage = lazy(() => import('./pages/exam/results/GradingPage'));
 const UnitExamsPage = lazy(() => import('./pages/exam/unit/UnitExamsPage'));
 const UnitExamResultsPage = lazy(() => import('./pages/exam/unit/UnitExamResultsPage'));
+const ArchivesPage = lazy(() => import('./pages/learning/archives/ArchivesPage'));
+const MyArchivePage = lazy(() => import('./pages/my/archive/MyArchivePage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -77,6 +79,8 @@ export const router = createBrowserRouter([
           { path: 'exams/:id/grading/:questionId', element: <RequireCapability capability="exam.manage"><GradingPage /></RequireCapability> },
           { path: 'exam-results', element: <RequireCapability capability="exam.results"><UnitExamsPage /></RequireCapability> },
           { path: 'exam-results/:id', element: <RequireCapability capability="exam.results"><UnitExamResultsPage /></RequireCapability> },
+          { path: 'learning/archives', element: <RequireCapability capability="learning.progress"><ArchivesPage /></RequireCapability> },
+          { path: 'my/archive', element: <RequireCapability capability="learn"><MyArchivePage /></RequireCapability> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },
