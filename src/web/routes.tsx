@@ -33,6 +33,10 @@ const ExamDetailPage = lazy(() => import('./pages/exam/manage/ExamDetailPage'));
 const GradingPage = lazy(() => import('./pages/exam/results/GradingPage'));
 const UnitExamsPage = lazy(() => import('./pages/exam/unit/UnitExamsPage'));
 const UnitExamResultsPage = lazy(() => import('./pages/exam/unit/UnitExamResultsPage'));
+const DutyPage = lazy(() => import('./pages/learning/duty/DutyPage'));
+const QuotasPage = lazy(() => import('./pages/learning/quotas/QuotasPage'));
+const LecturersPage = lazy(() => import('./pages/learning/lecturers/LecturersPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const ArchivesPage = lazy(() => import('./pages/learning/archives/ArchivesPage'));
 const MyArchivePage = lazy(() => import('./pages/my/archive/MyArchivePage'));
 
@@ -81,6 +85,10 @@ export const router = createBrowserRouter([
           { path: 'exam-results/:id', element: <RequireCapability capability="exam.results"><UnitExamResultsPage /></RequireCapability> },
           { path: 'learning/archives', element: <RequireCapability capability="learning.progress"><ArchivesPage /></RequireCapability> },
           { path: 'my/archive', element: <RequireCapability capability="learn"><MyArchivePage /></RequireCapability> },
+          { path: 'learning/duty', element: <RequireCapability capability="learning.progress"><DutyPage /></RequireCapability> },
+          { path: 'learning/quotas', element: <RequireCapability capability="learning.progress"><QuotasPage /></RequireCapability> },
+          { path: 'learning/lecturers', element: <RequireCapability capability="learning.progress"><LecturersPage /></RequireCapability> },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: 'audit', element: <RequireCapability capability="audit.view"><AuditPage /></RequireCapability> },
           { path: '403', element: <Forbidden /> },
           { path: '*', element: <NotFoundPage /> },
