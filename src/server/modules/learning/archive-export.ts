@@ -100,26 +100,26 @@ export async function archiveWorkbook(rows: ArchiveRow[], meta: { year: number; 
 // Printable A4
 
 const STYLE = `
-  @page { size: A4 portrait; margin: 15mm 16mm; }
+  @page { size: A4 portrait; margin: 12mm 14mm; }
   * { box-sizing: border-box; }
-  body { font-family: "SimSun", "Songti SC", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", "FangSong", serif; font-size: 10.5pt; line-height: 1.5; color: #000; margin: 0; background: #eee; }
-  .sheet { width: 210mm; min-height: 297mm; padding: 15mm 16mm; margin: 8px auto; background: #fff; }
+  body { font-family: "SimSun", "Songti SC", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", "FangSong", serif; font-size: 10pt; line-height: 1.35; color: #000; margin: 0; background: #eee; }
+  .sheet { width: 210mm; min-height: 297mm; padding: 12mm 14mm; margin: 8px auto; background: #fff; }
   .sheet:not(:last-child) { page-break-after: always; break-after: page; }
-  h1 { text-align: center; font-size: 20pt; margin: 0 0 1mm; letter-spacing: 8px; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
-  .year { text-align: center; font-size: 12pt; margin-bottom: 4mm; }
-  h2 { font-size: 11pt; margin: 3.5mm 0 1.5mm; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
+  h1 { text-align: center; font-size: 18pt; margin: 0; letter-spacing: 8px; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
+  .year { text-align: center; font-size: 11pt; margin-bottom: 2.5mm; }
+  h2 { font-size: 10.5pt; margin: 2.5mm 0 1mm; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
   table { width: 100%; border-collapse: collapse; }
-  th, td { border: 1px solid #000; padding: 1mm 1.6mm; text-align: left; vertical-align: middle; }
+  th, td { border: 1px solid #000; padding: 0.5mm 1.5mm; text-align: left; vertical-align: middle; }
   th { font-weight: bold; white-space: nowrap; background: #f3f3f3; }
   td.c, th.c { text-align: center; }
   .kv th { width: 22mm; }
-  .line { margin: 1mm 0; }
+  .line { margin: 0.8mm 0; }
   .none { color: #333; }
-  .conclusion { border: 1px solid #000; padding: 2mm 3mm; margin-top: 3mm; }
-  .sign { margin-top: 6mm; display: flex; justify-content: space-between; }
+  .conclusion { border: 1px solid #000; padding: 1.5mm 3mm; margin-top: 2.5mm; }
+  .sign { margin-top: 4mm; display: flex; justify-content: space-between; }
   .sign div { width: 48%; }
   .blank { display: inline-block; border-bottom: 1px solid #000; min-width: 40mm; }
-  .foot { margin-top: 5mm; font-size: 8.5pt; color: #333; text-align: right; }
+  .foot { margin-top: 3mm; font-size: 8.5pt; color: #333; text-align: right; }
   tr { break-inside: avoid; }
   .noprint { max-width: 210mm; margin: 8px auto; background: #fffbe6; border: 1px solid #ffe58f; padding: 8px 12px; font-family: sans-serif; font-size: 10pt; }
   @media print {
@@ -140,6 +140,20 @@ function activityTable(list: ArchiveActivity[], kindHeader: string, withPresente
     .map(
       (a) =>
         `<tr><td class="c">${esc(cnDay(a.startsAt))}</td><td>${kindFull ? studyKindText(a.kind) : esc(a.kind)}${a.status === 'scheduled' ? '（已安排）' : ''}</td><td>${esc(a.title)}</td><td>${esc(a.hostUnitName)}</td>${withPresenter ? `<td>${dash(a.presenter)}</td>` : ''}<td class="c">${hoursText(a.durationMinutes)}</td></tr>`,
+    )
+    .join('');
+  return `<table>${head}${body}</table>`;
+}
+
+/** Lectures given and heard in one table, by date, with the person's role. */
+function lectureTable(a: PersonArchive): string {
+  const rows = [...a.lecturesGiven.map((l) => ({ l, role: '主讲' })), ...a.lecturesAttended.map((l) => ({ l, role: '听讲' }))].sort((x, y) => x.l.startsAt.localeCompare(y.l.startsAt));
+  if (!rows.length) return '<p class="line none">无</p>';
+  const head = '<tr><th class="c">日期</th><th class="c">角色</th><th>形式</th><th>主题</th><th>主办单位</th><th>主讲</th><th class="c">时长(小时)</th></tr>';
+  const body = rows
+    .map(
+      ({ l, role }) =>
+        `<tr><td class="c">${esc(cnDay(l.startsAt))}</td><td class="c">${role}</td><td>${esc(l.kind)}${l.status === 'scheduled' ? '（已安排）' : ''}</td><td>${esc(l.title)}</td><td>${esc(l.hostUnitName)}</td><td>${role === '主讲' ? '本人' : dash(l.presenter)}</td><td class="c">${hoursText(l.durationMinutes)}</td></tr>`,
     )
     .join('');
   return `<table>${head}${body}</table>`;
@@ -190,7 +204,7 @@ export function archiveSheet(a: PersonArchive): string {
 <h2>一、学法清单完成情况</h2>${lists}
 <h2>二、学时情况（小时）</h2>${hours}
 <h2>三、参加集体学法</h2>${activityTable(a.groupStudy, '形式', true, true)}
-<h2>四、讲法与听讲座</h2>${duty}<p class="line">本人主讲：</p>${activityTable(a.lecturesGiven, '形式', false)}<p class="line">参加听讲：</p>${activityTable(a.lecturesAttended, '形式', true)}
+<h2>四、讲法与听讲座</h2>${duty}${lectureTable(a)}
 <h2>五、年度学法考试</h2>${examTable(a.annualExams, false)}
 ${pre}
 <h2>${pre ? '七' : '六'}、日常练习</h2><p class="line">全年练习 ${pr.answered} 题，答对 ${pr.correct} 题${pr.correctRate !== null ? `，正确率 ${Math.round(pr.correctRate * 1000) / 10}%` : ''}，练习 ${pr.days} 天；错题本未掌握 ${pr.wrongOpen} 题，已掌握 ${pr.wrongMastered} 题。</p>
