@@ -6,8 +6,6 @@ import { z } from 'zod';
 import type { FileMeta } from './files';
 import { assignmentRuleSchema, LIST_ITEM_KINDS, LIST_SEGMENTS, MATERIAL_KINDS, type AssignmentRule, type CreditSource, type ListItemKind, type ListSegment } from './learning';
 
-const idField = (what: string) => z.number({ message: `请选择${what}` }).int().positive(`请选择${what}`);
-
 // ---------------------------------------------------------------------------------------------
 // Materials
 
@@ -18,10 +16,9 @@ export const materialInputSchema = z
     body: z.string().max(200_000, '正文不能超过20万字').nullable().default(null),
     fileId: z.number().int().positive('无效的文件').nullable().default(null),
     source: z.string().trim().max(200, '来源不能超过200个字').nullable().default(null),
-  })
-  .superRefine((m, ctx) => {
-    if (!m.fileId && !(m.body ?? '').trim()) ctx.addIssue({ code: 'custom', path: ['body'], message: '请填写正文或上传文件（至少其一）' });
   });
+/** The server also requires a body or a file (issue on `body`); see materialHasContent. */
+export const materialHasContent = (m: { body?: string | null; fileId?: number | null }) => !!m.fileId || !!(m.body ?? '').trim();
 export type MaterialInput = z.input<typeof materialInputSchema>;
 
 export interface MaterialView {

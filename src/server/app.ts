@@ -23,6 +23,7 @@ import { archiveRoutes } from './modules/learning/routes-archive';
 import { dutyRoutes } from './modules/learning/routes-duty';
 import { practiceRoutes } from './modules/learning/routes-practice';
 import { fileRoutes } from './modules/files/routes';
+import { learningListRoutes } from './modules/learning/routes-lists';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
 import { AppError, registerErrorHandling } from './platform/errors';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(archiveRoutes);
   await app.register(practiceRoutes);
   await app.register(fileRoutes);
+  await app.register(learningListRoutes);
 
   const webDir = ctx.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

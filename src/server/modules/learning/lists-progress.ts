@@ -10,6 +10,7 @@
  * never one per person.
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { AssignmentRule, ListItemKind, ListSegment } from '../../../common/learning';
 import type { PersonCompletionRow, PersonListProgress, PersonListProgressItem, UnitCompletion, UnitCompletionRow } from '../../../common/learning-lists';
 import { ruleNarrows } from '../../../common/learning-lists';
@@ -389,7 +390,8 @@ function finish<T extends Totals & { percentSum?: number }>(t: T): T {
  * of the principal's scope — and, when a unit is chosen, every 在职 person of its subtree.
  * Out-of-scope units answer 404.
  */
-export async function unitListCompletion(db: Db, principal: Principal, q: { year: number; unitId?: number }): Promise<UnitCompletion> {
+export async function unitListCompletion(db: Db, principal: Principal, q: { year: number; unitId?: number; includePeople?: boolean }): Promise<UnitCompletion> {
+  const includePeople = q.includePeople ?? q.unitId !== undefined;
   const scope = unitScope(principal);
   let selected: { id: number; name: string; path: string; parentId: number | null } | null = null;
   if (q.unitId !== undefined) {
@@ -477,7 +479,7 @@ export async function unitListCompletion(db: Db, principal: Principal, q: { year
       const r = rows.find((x) => p.unitPath.startsWith(x.path));
       if (r) addPerson(r.row, row, startedAny);
     }
-    if (selected) peopleRows.push(row);
+    if (includePeople) peopleRows.push(row);
   }
   const outRows = rows.map((r) => finish(r.row));
   if (ownRow && ownRow.people > 0) outRows.unshift(finish(ownRow));
@@ -488,4 +490,41 @@ export async function unitListCompletion(db: Db, principal: Principal, q: { year
     units: outRows,
     people: peopleRows,
   };
+}
+
+/** The completion table as a workbook: 按单位 and 人员 sheets. */
+export async function completionWorkbook(c: UnitCompletion): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'xjkp';
+  const units = wb.addWorksheet('按单位');
+  units.columns = [
+    { header: '单位', key: 'pathNames', width: 36 },
+    { header: '在职人数', key: 'people', width: 10 },
+    { header: '有必学任务人数', key: 'assigned', width: 14 },
+    { header: '必学条目完成率(%)', key: 'donePercent', width: 16 },
+    { header: '平均完成度(%)', key: 'avgPercent', width: 14 },
+    { header: '全部完成人数', key: 'complete', width: 12 },
+    { header: '未开始人数', key: 'notStarted', width: 12 },
+  ];
+  for (const r of c.units) units.addRow({ ...r, pathNames: r.own ? `${r.pathNames}（本级）` : r.pathNames });
+  units.addRow({ pathNames: '合计', ...c.total });
+  units.getRow(1).font = { bold: true };
+  units.getRow(units.rowCount).font = { bold: true };
+  units.views = [{ state: 'frozen', ySplit: 1 }];
+  const ppl = wb.addWorksheet('人员');
+  ppl.columns = [
+    { header: '姓名', key: 'name', width: 12 },
+    { header: '工号', key: 'employeeNo', width: 14 },
+    { header: '单位', key: 'unitName', width: 24 },
+    { header: '岗位类别', key: 'postCategory', width: 12 },
+    { header: '必学已完成', key: 'requiredDone', width: 10 },
+    { header: '必学总数', key: 'requiredTotal', width: 10 },
+    { header: '选学已完成', key: 'optionalDone', width: 10 },
+    { header: '选学总数', key: 'optionalTotal', width: 10 },
+    { header: '完成度(%)', key: 'percent', width: 10 },
+  ];
+  for (const p of c.people) ppl.addRow(p);
+  ppl.getRow(1).font = { bold: true };
+  ppl.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
