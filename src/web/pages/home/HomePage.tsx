@@ -1,9 +1,10 @@
-import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { can } from '../../auth/permissions';
 import { describeUnit, useMe } from '../../auth/session';
 import { PageContainer } from '../../components/PageContainer';
 import { QuickLinks } from './QuickLinks';
 import { OrgStats } from './OrgStats';
+import { MyToday } from './MyToday';
 
 function greeting(d = new Date()): string {
   const h = d.getHours();
@@ -44,21 +45,12 @@ export default function HomePage() {
           )}
         </Descriptions>
       </Card>
-      {manages ? (
-        <>
+      {can(me, 'learn') && <MyToday />}
+      {manages && (
+        <div style={{ marginTop: can(me, 'learn') ? 16 : 0 }}>
           <OrgStats />
           <QuickLinks />
-        </>
-      ) : (
-        <Row>
-          <Col span={24}>
-            <Card>
-              <Typography.Paragraph style={{ marginBottom: 0 }} type="secondary">
-                当前版本提供账号与组织人员管理。学法、讲法、考试和评议功能正在建设中，开放后将在左侧菜单中显示。
-              </Typography.Paragraph>
-            </Card>
-          </Col>
-        </Row>
+        </div>
       )}
     </PageContainer>
   );
