@@ -7,6 +7,7 @@ import ForcePasswordPage from './pages/auth/ForcePasswordPage';
 import NotFoundPage from './pages/errors/NotFoundPage';
 import RouteError from './pages/errors/RouteError';
 import { AttemptRoute } from './pages/exam/my/AttemptRoute';
+import { SignRoute } from './pages/sign/SignRoute';
 
 // Pages behind the menu load on demand so the login page stays small.
 const HomePage = lazy(() => import('./pages/home/HomePage'));
@@ -34,6 +35,10 @@ const GradingPage = lazy(() => import('./pages/exam/results/GradingPage'));
 const UnitExamsPage = lazy(() => import('./pages/exam/unit/UnitExamsPage'));
 const UnitExamResultsPage = lazy(() => import('./pages/exam/unit/UnitExamResultsPage'));
 const DutyPage = lazy(() => import('./pages/learning/duty/DutyPage'));
+const StudyPage = lazy(() => import('./pages/learning/study/StudyPage'));
+const StudyDetailPage = lazy(() => import('./pages/learning/study/StudyDetailPage'));
+const LecturesPage = lazy(() => import('./pages/learning/lectures/LecturesPage'));
+const LectureDetailPage = lazy(() => import('./pages/learning/lectures/LectureDetailPage'));
 const QuotasPage = lazy(() => import('./pages/learning/quotas/QuotasPage'));
 const LecturersPage = lazy(() => import('./pages/learning/lecturers/LecturersPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
@@ -45,6 +50,8 @@ export const router = createBrowserRouter([
   { path: '/password/required', element: <ForcePasswordPage />, errorElement: <RouteError /> },
   // The exam page is full screen (no menu), so a phone has the whole width.
   { path: '/my/attempts/:attemptId', element: <AttemptRoute />, errorElement: <RouteError /> },
+  // Phone sign-in at a group study or lecture: also full screen.
+  { path: '/sign/:code?', element: <SignRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     errorElement: <RouteError />,
@@ -85,6 +92,10 @@ export const router = createBrowserRouter([
           { path: 'exam-results/:id', element: <RequireCapability capability="exam.results"><UnitExamResultsPage /></RequireCapability> },
           { path: 'learning/archives', element: <RequireCapability capability="learning.progress"><ArchivesPage /></RequireCapability> },
           { path: 'my/archive', element: <RequireCapability capability="learn"><MyArchivePage /></RequireCapability> },
+          { path: 'learning/study', element: <RequireCapability capability="activities.record"><StudyPage /></RequireCapability> },
+          { path: 'learning/study/:id', element: <RequireCapability capability="activities.record"><StudyDetailPage /></RequireCapability> },
+          { path: 'learning/lectures', element: <RequireCapability capability="activities.record"><LecturesPage /></RequireCapability> },
+          { path: 'learning/lectures/:id', element: <RequireCapability capability="activities.record"><LectureDetailPage /></RequireCapability> },
           { path: 'learning/duty', element: <RequireCapability capability="learning.progress"><DutyPage /></RequireCapability> },
           { path: 'learning/quotas', element: <RequireCapability capability="learning.progress"><QuotasPage /></RequireCapability> },
           { path: 'learning/lecturers', element: <RequireCapability capability="learning.progress"><LecturersPage /></RequireCapability> },
