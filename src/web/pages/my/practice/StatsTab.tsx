@@ -33,7 +33,7 @@ export function StatsTab() {
             <Card size="small"><Statistic title="练习天数" value={s.daysPractised} suffix="天" /></Card>
             <Card size="small"><Statistic title="连续练习" value={s.currentStreak} suffix="天" /></Card>
             <Card size="small"><Statistic title="完成每日一练" value={s.dailyCompletedDays} suffix="天" /></Card>
-            <Card size="small"><Statistic title="错题（未掌握 / 已掌握）" value={`${s.wrongBookOpen} / ${s.wrongBookMastered}`} /></Card>
+            <Card size="small"><Statistic title="错题 未掌握/已掌握" value={`${s.wrongBookOpen} / ${s.wrongBookMastered}`} /></Card>
           </div>
           <Card size="small" title="按法规（答题最多的法规）" className="practice-bylaw">
             {s.byLaw.length === 0 ? (

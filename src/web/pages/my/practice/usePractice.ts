@@ -27,9 +27,11 @@ export function useAnswerPractice() {
   return useMutation({
     mutationFn: (body: PracticeAnswerRequest) => api.post<PracticeFeedback>('/api/practice/answer', body),
     meta: { handlesErrors: true },
-    onSuccess: () => {
+    onSuccess: (_f, body) => {
       void qc.invalidateQueries({ queryKey: [...PRACTICE_KEY, 'wrong-book'] });
       void qc.invalidateQueries({ queryKey: [...PRACTICE_KEY, 'stats'] });
+      // today's count in the header (the runner keeps its own cards and feedback)
+      if (body.mode === 'daily') void qc.invalidateQueries({ queryKey: [...PRACTICE_KEY, 'daily'] });
     },
   });
 }
