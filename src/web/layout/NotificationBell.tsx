@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import { Badge, Button, Empty, Grid, List, Popover, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../../common/duty';
@@ -33,6 +33,8 @@ export function useMarkRead() {
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
+  // a phone has no room for a popover beside the header: the bell opens the list page instead
+  const narrow = !Grid.useBreakpoint().sm;
   const count = useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'unread-count'],
     queryFn: () => api.get<{ unread: number }>('/api/notifications/unread-count'),
@@ -101,7 +103,17 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover content={content} title="提醒" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+    <Popover
+      content={content}
+      title="提醒"
+      trigger="click"
+      open={open}
+      onOpenChange={(o) => {
+        if (o && narrow) void navigate('/notifications');
+        else setOpen(o);
+      }}
+      placement="bottomRight"
+    >
       <Button type="text" aria-label={unread ? `提醒（${unread}条未读）` : '提醒'} data-testid="notification-bell" style={{ height: 40, width: 40 }}>
         <Badge count={unread} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} aria-hidden />
