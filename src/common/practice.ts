@@ -49,7 +49,19 @@ export const practiceResponseSchema = z.discriminatedUnion(
     z.object({ type: z.literal('single'), key: optionKeySchema }),
     z.object({ type: z.literal('multiple'), keys: z.array(optionKeySchema).min(1, '请至少选择一个选项').max(MAX_OPTIONS) }),
     z.object({ type: z.literal('truefalse'), value: z.boolean({ message: '请选择正确或错误' }) }),
-    z.object({ type: z.literal('fill'), blanks: z.array(z.string().max(500, '填写内容不能超过500个字符')).min(1, '请填写答案').max(MAX_BLANKS) }),
+    z.object({
+      type: z.literal('fill'),
+      blanks: z
+        .array(
+          z
+            .string()
+            .max(500, '填写内容不能超过500个字符')
+            // PostgreSQL text and jsonb cannot hold U+0000
+            .refine((s) => !s.includes('\u0000'), '填写内容含有无效字符'),
+        )
+        .min(1, '请填写答案')
+        .max(MAX_BLANKS),
+    }),
   ],
   { message: '作答类型应为单选、多选、判断或填空' },
 );

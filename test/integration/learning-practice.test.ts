@@ -363,6 +363,27 @@ describe('bad input', () => {
     expect((await admin.get('/api/practice/daily')).statusCode).toBe(403);
   });
 
+  it('junk ids, numbers and characters are 4xx, never 5xx', async () => {
+    const junk = [
+      alice.client.post('/api/practice/answer', { versionId: 99_999_999_999, mode: 'random', response: { type: 'single', key: 'A' } }),
+      alice.client.post('/api/practice/answer', { versionId: sample[3].versionId, mode: 'random', response: { type: 'fill', blanks: ['a\u0000b'] } }),
+      alice.client.post('/api/practice/answer', { versionId: sample[0].versionId, mode: 'random', response: null }),
+      alice.client.post('/api/practice/answer', 'not json'),
+      alice.client.post('/api/practice/sets', { lawId: 99_999_999_999, count: 5 }),
+      alice.client.post('/api/practice/sets', { lawId: lawId['宪法'], nodeId: 99_999_999_999, count: 5 }),
+      alice.client.post('/api/practice/sets', { lawId: lawId['宪法'], count: 2.5 }),
+      alice.client.post('/api/practice/wrong-book/99999999999/remove'),
+      alice.client.get('/api/practice/wrong-book?page=0'),
+      alice.client.get('/api/practice/wrong-book?pageSize=1000'),
+      alice.client.get('/api/practice/stats?year=abc'),
+    ];
+    for (const res of await Promise.all(junk)) {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      expect(res.json().error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+
   it('practice never wrote an exam table', async () => {
     expect(await examRowCounts()).toEqual(examRowsBefore);
   });
