@@ -17,11 +17,13 @@ export function fmtWhen(iso: string): string {
 export function useMarkRead() {
   const qc = useQueryClient();
   const one = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (id: number) => api.post<{ unread: number }>(`/api/notifications/${id}/read`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
     onError: showError,
   });
   const all = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: () => api.post<{ marked: number }>('/api/notifications/read-all'),
     onSuccess: () => void qc.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
     onError: showError,

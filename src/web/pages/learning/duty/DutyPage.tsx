@@ -33,6 +33,7 @@ export default function DutyPage() {
   const params = { year, unitId };
   const board = useQuery({ queryKey: ['learning', 'duty', params], queryFn: () => api.get<DutyBoard>('/api/learning/duty', params) });
   const remind = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (dryRun: boolean) => api.post<RemindResult>('/api/learning/duty/remind', { year, dryRun }),
   });
   const data = board.data;

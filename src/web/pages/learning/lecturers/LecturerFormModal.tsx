@@ -59,6 +59,7 @@ export function LecturerFormModal({ open, lecturer, onClose }: { open: boolean; 
   }, [open, lecturer, form]);
 
   const save = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (v: Values) => {
       const body: LecturerInputRaw = {
         ...v,

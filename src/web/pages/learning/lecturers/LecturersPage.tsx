@@ -33,6 +33,7 @@ export default function LecturersPage() {
   const params = { ...f, year };
   const list = useQuery({ queryKey: ['lecturers', params], queryFn: () => api.get<{ items: LecturerView[] }>('/api/lecturers', params) });
   const del = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (id: number) => api.del(`/api/lecturers/${id}`),
     onSuccess: () => {
       showSuccess('已删除');

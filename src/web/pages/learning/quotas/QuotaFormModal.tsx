@@ -51,6 +51,7 @@ export function QuotaFormModal({ open, quota, year, onClose }: { open: boolean; 
   }, [open, quota, form]);
 
   const save = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (v: Values) => {
       const body = {
         year: quota?.year ?? year,

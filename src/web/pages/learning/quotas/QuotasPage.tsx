@@ -54,6 +54,7 @@ export default function QuotasPage() {
     queryFn: () => api.get<{ year: number; at: string; items: QuotaProgress[] }>('/api/learning/quotas/progress', { year }),
   });
   const del = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (id: number) => api.del(`/api/learning/quotas/${id}`),
     onSuccess: () => {
       showSuccess('指标已删除');
@@ -110,7 +111,8 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
   const { modal } = App.useApp();
   const q = p.quota;
   const [drill, setDrill] = useState<HoursQuotaUnitRow | null>(null);
-  const remind = useMutation({ mutationFn: (dryRun: boolean) => api.post<RemindResult>('/api/learning/quotas/remind', { year: q.year, quotaId: q.id, dryRun }) });
+  const remind = useMutation({
+    meta: { handlesErrors: true }, mutationFn: (dryRun: boolean) => api.post<RemindResult>('/api/learning/quotas/remind', { year: q.year, quotaId: q.id, dryRun }) });
 
   const askRemind = async () => {
     try {
