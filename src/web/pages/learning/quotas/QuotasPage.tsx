@@ -112,7 +112,9 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
   const q = p.quota;
   const [drill, setDrill] = useState<HoursQuotaUnitRow | null>(null);
   const remind = useMutation({
-    meta: { handlesErrors: true }, mutationFn: (dryRun: boolean) => api.post<RemindResult>('/api/learning/quotas/remind', { year: q.year, quotaId: q.id, dryRun }) });
+    meta: { handlesErrors: true },
+    mutationFn: (dryRun: boolean) => api.post<RemindResult>('/api/learning/quotas/remind', { year: q.year, quotaId: q.id, dryRun }),
+  });
 
   const askRemind = async () => {
     try {
