@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Empty, Progress, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { ArchiveActivity, ArchiveExam, ArchiveListItem, PersonArchive } from '../../../../common/archive';
 import { hoursText, percentText } from '../../../../common/archive';
 import { CANDIDATE_OUTCOME_ZH } from '../../../../common/exam-results';
@@ -15,82 +16,82 @@ export function OutcomeTag({ e }: { e: Pick<ArchiveExam, 'outcome' | 'withheld'>
   return <Tag color={OUTCOME_COLOR[e.outcome]}>{CANDIDATE_OUTCOME_ZH[e.outcome]}</Tag>;
 }
 
-function ActivityTable({ rows, empty, presenter = true }: { rows: ArchiveActivity[]; empty: string; presenter?: boolean }) {
-  if (!rows.length) return <Typography.Text type="secondary">{empty}</Typography.Text>;
+function Items({ children }: { children: ReactNode }) {
+  return <div className="archive-items">{children}</div>;
+}
+
+function Item({ title, meta, extra }: { title: ReactNode; meta: ReactNode; extra?: ReactNode }) {
   return (
-    <Table<ArchiveActivity>
-      size="small"
-      rowKey="activityId"
-      pagination={false}
-      dataSource={rows}
-      scroll={{ x: 520 }}
-      columns={[
-        { title: '日期', dataIndex: 'startsAt', width: 100, render: (v: string) => day(v) },
-        {
-          title: '形式',
-          dataIndex: 'kind',
-          width: 120,
-          render: (k: string, r) => (
-            <Space size={4} wrap>
-              {k}
-              {r.status === 'scheduled' && <Tag>已安排</Tag>}
-            </Space>
-          ),
-        },
-        { title: '主题', dataIndex: 'title' },
-        { title: '主办单位', dataIndex: 'hostUnitName', width: 120 },
-        ...(presenter ? [{ title: '主讲', dataIndex: 'presenter', width: 90, render: (v: string | null) => v ?? '—' }] : []),
-        { title: '时长', dataIndex: 'durationMinutes', width: 70, render: (m: number) => `${hoursText(m)} 小时` },
-      ]}
-    />
+    <div className="archive-item">
+      <div className="archive-item-main">
+        <div className="archive-item-title">{title}</div>
+        <div className="archive-item-meta">{meta}</div>
+      </div>
+      {extra && <div className="archive-item-extra">{extra}</div>}
+    </div>
   );
 }
 
-function ExamTable({ rows, validity }: { rows: ArchiveExam[]; validity?: boolean }) {
+function ActivityItems({ rows, empty, presenter = true }: { rows: ArchiveActivity[]; empty: string; presenter?: boolean }) {
+  if (!rows.length) return <Typography.Text type="secondary">{empty}</Typography.Text>;
+  return (
+    <Items>
+      {rows.map((r) => (
+        <Item
+          key={r.activityId}
+          title={r.title}
+          meta={[day(r.startsAt), r.kind, r.hostUnitName, presenter && r.presenter ? `主讲：${r.presenter}` : null, `${hoursText(r.durationMinutes)} 小时`].filter(Boolean).join(' · ')}
+          extra={r.status === 'scheduled' ? <Tag>已安排</Tag> : undefined}
+        />
+      ))}
+    </Items>
+  );
+}
+
+function ExamItems({ rows, validity }: { rows: ArchiveExam[]; validity?: boolean }) {
   if (!rows.length) return <Typography.Text type="secondary">本年度没有参加的考试。</Typography.Text>;
   return (
-    <Table<ArchiveExam>
-      size="small"
-      rowKey="examId"
-      pagination={false}
-      dataSource={rows}
-      scroll={{ x: 480 }}
-      columns={[
-        { title: '考试', dataIndex: 'title', render: (t: string, r) => (r.kind === 'makeup' ? <Space size={4}>{t}<Tag>补考</Tag></Space> : t) },
-        { title: '日期', dataIndex: 'opensAt', width: 100, render: (v: string) => day(v) },
-        { title: '成绩', key: 'score', width: 80, render: (_: unknown, r) => (r.withheld || r.score === null ? '—' : `${r.score}/${r.totalPoints}`) },
-        { title: '结论', key: 'outcome', width: 100, render: (_: unknown, r) => <OutcomeTag e={r} /> },
-        ...(validity ? [{ title: '合格有效期至', dataIndex: 'validUntil', width: 110, render: (v: string | null) => (v ? day(v) : '—') }] : []),
-      ]}
-    />
+    <Items>
+      {rows.map((r) => (
+        <Item
+          key={r.examId}
+          title={
+            <Space size={4} wrap>
+              {r.title}
+              {r.kind === 'makeup' && <Tag>补考</Tag>}
+            </Space>
+          }
+          meta={[
+            day(r.opensAt),
+            r.withheld || r.score === null ? null : `${r.score}/${r.totalPoints} 分（${r.passMark} 分及格）`,
+            validity && r.validUntil ? `有效期至 ${day(r.validUntil)}` : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+          extra={<OutcomeTag e={r} />}
+        />
+      ))}
+    </Items>
   );
 }
 
 function ListItems({ items }: { items: ArchiveListItem[] }) {
   return (
-    <Table<ArchiveListItem>
-      size="small"
-      rowKey={(r) => `${r.segment}-${r.kind}-${r.title}`}
-      pagination={false}
-      dataSource={items}
-      scroll={{ x: 480 }}
-      columns={[
-        { title: '类别', dataIndex: 'segment', width: 60, render: (s: string) => <Tag color="blue">“{s}”</Tag> },
-        {
-          title: '内容',
-          dataIndex: 'title',
-          render: (t: string, r) => (
-            <Space orientation="vertical" size={0}>
-              <span>{t}</span>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {LIST_ITEM_KIND_ZH[r.kind as ListItemKind] ?? r.kind} · {r.required ? '必学' : '选学'} · {r.detail}
-              </Typography.Text>
+    <Items>
+      {items.map((r, i) => (
+        <Item
+          key={`${i}-${r.title}`}
+          title={
+            <Space size={6}>
+              <Tag color="blue">“{r.segment}”</Tag>
+              <span>{r.title}</span>
             </Space>
-          ),
-        },
-        { title: '进度', dataIndex: 'percent', width: 110, render: (p: number, r) => <Progress percent={Math.round(p)} size="small" status={r.done ? 'success' : 'normal'} /> },
-      ]}
-    />
+          }
+          meta={`${LIST_ITEM_KIND_ZH[r.kind as ListItemKind] ?? r.kind} · ${r.required ? '必学' : '选学'} · ${r.detail}`}
+          extra={<Progress type="circle" size={40} percent={Math.round(r.percent)} status={r.done ? 'success' : 'normal'} />}
+        />
+      ))}
+    </Items>
   );
 }
 
@@ -134,24 +135,24 @@ export function ArchiveView({ a }: { a: PersonArchive }) {
         </Descriptions>
       </Card>
       <Card size="small" title={`参加集体学法（${a.groupStudy.length}次）`}>
-        <ActivityTable rows={a.groupStudy} empty="本年度没有参加集体学法的记录。" />
+        <ActivityItems rows={a.groupStudy} empty="本年度没有参加集体学法的记录。" />
       </Card>
       <Card
         size="small"
         title={`本人讲法（${d.given}次）`}
         extra={d.applies && <Tag color={d.met ? 'success' : 'warning'}>讲法任务 {d.given}/{d.required} 次{d.met ? '，已完成' : '，未完成'}</Tag>}
       >
-        <ActivityTable rows={a.lecturesGiven} empty="本年度没有主讲记录。" presenter={false} />
+        <ActivityItems rows={a.lecturesGiven} empty="本年度没有主讲记录。" presenter={false} />
       </Card>
       <Card size="small" title={`参加听讲（${a.lecturesAttended.length}次）`}>
-        <ActivityTable rows={a.lecturesAttended} empty="本年度没有听讲记录。" />
+        <ActivityItems rows={a.lecturesAttended} empty="本年度没有听讲记录。" />
       </Card>
       <Card size="small" title="年度学法考试">
-        <ExamTable rows={a.annualExams} />
+        <ExamItems rows={a.annualExams} />
       </Card>
       {a.preAppointment.exams.length > 0 && (
         <Card size="small" title="任前法律知识考试" extra={a.preAppointment.hasValidPass && <Tag color="success">合格且在有效期内</Tag>}>
-          <ExamTable rows={a.preAppointment.exams} validity />
+          <ExamItems rows={a.preAppointment.exams} validity />
         </Card>
       )}
       <Card size="small" title="日常练习">

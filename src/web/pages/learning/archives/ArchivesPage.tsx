@@ -132,32 +132,43 @@ export default function ArchivesPage() {
               render: (_: unknown, r) => (r.listPercent === null ? <Typography.Text type="secondary">未分配</Typography.Text> : `${percentText(r.listPercent)}（${r.listRequiredDone}/${r.listRequiredTotal}）`),
             },
             {
-              title: '学时(小时)',
-              key: 'hours',
-              width: 110,
-              render: (_: unknown, r) => (
-                <Tooltip title={CREDIT_SOURCES.map((s) => `${CREDIT_SOURCE_ZH[s]} ${hoursText(r.minutes[s])}`).join('，')}>
-                  <span>
-                    {hoursText(r.totalMinutes)}
-                    {r.targetHours !== null && ` / ${r.targetHours}`}
-                  </span>
-                </Tooltip>
-              ),
+              title: '学时（小时）',
+              children: [
+                {
+                  title: '合计/目标',
+                  key: 'hours',
+                  width: 90,
+                  render: (_: unknown, r: ArchiveRow) => (
+                    <span>
+                      <b>{hoursText(r.totalMinutes)}</b>
+                      {r.targetHours !== null && ` / ${r.targetHours}`}
+                    </span>
+                  ),
+                },
+                ...CREDIT_SOURCES.map((s) => ({ title: CREDIT_SOURCE_ZH[s], key: s, width: 80, render: (_: unknown, r: ArchiveRow) => hoursText(r.minutes[s]) })),
+              ],
             },
-            ...CREDIT_SOURCES.map((s) => ({ title: CREDIT_SOURCE_ZH[s], key: s, width: 90, render: (_: unknown, r: ArchiveRow) => hoursText(r.minutes[s]) })),
-            { title: '集体学法', dataIndex: 'groupStudyCount', width: 80, render: (n: number) => `${n} 次` },
             {
-              title: '讲法',
-              key: 'lectures',
-              width: 90,
-              render: (_: unknown, r) =>
-                r.lecturesRequired === null ? (
-                  `${r.lecturesGiven} 次`
-                ) : (
-                  <Tag color={r.lecturesGiven >= r.lecturesRequired ? 'success' : 'warning'}>
-                    {r.lecturesGiven}/{r.lecturesRequired} 次
-                  </Tag>
-                ),
+              title: '活动（次）',
+              children: [
+                { title: '集体学法', dataIndex: 'groupStudyCount', key: 'groupStudy', width: 72 },
+                { title: '听讲座', dataIndex: 'lecturesAttended', key: 'lecturesAttended', width: 64 },
+                {
+                  title: '讲法',
+                  key: 'lectures',
+                  width: 80,
+                  render: (_: unknown, r: ArchiveRow) =>
+                    r.lecturesRequired === null ? (
+                      r.lecturesGiven
+                    ) : (
+                      <Tooltip title="党政主要负责人：已讲/应讲">
+                        <Tag color={r.lecturesGiven >= r.lecturesRequired ? 'success' : 'warning'}>
+                          {r.lecturesGiven}/{r.lecturesRequired}
+                        </Tag>
+                      </Tooltip>
+                    ),
+                },
+              ],
             },
             {
               title: '年度考试',
