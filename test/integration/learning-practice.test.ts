@@ -194,6 +194,31 @@ describe('专项练习 and random sets', () => {
   });
 });
 
+describe('the practice pool follows the year\'s categories', () => {
+  it('practiceCategoryIds limits sets and answers to those categories and their sub-categories', async () => {
+    const parent = (await admin.post('/api/bank/categories', { name: '宪法类', parentId: null })).json();
+    const child = (await admin.post('/api/bank/categories', { name: '宪法类-基本权利', parentId: parent.id })).json();
+    expect(child.id, JSON.stringify(child)).toBeGreaterThan(0);
+    const created = await admin.post('/api/bank/questions', { content: { type: 'truefalse', stem: '公民的人格尊严不受侵犯。', difficulty: 1, answer: { value: true } }, categoryId: child.id });
+    expect(created.statusCode, created.body).toBe(200);
+    const q = created.json().question;
+    expect((await admin.post(`/api/bank/questions/${q.id}/status`, { to: 'active' })).statusCode).toBe(200);
+
+    await setSettings({ dailyPracticeCount: 3, practiceCategoryIds: [parent.id] });
+    try {
+      const set = (await alice.client.post('/api/practice/sets', { mode: 'random', count: 10 })).json() as PracticeSetView;
+      expect(set.items.map((i) => i.questionId)).toEqual([q.id]);
+      expect((await answer(alice, sample[0].versionId, { type: 'single', key: 'C' })).statusCode).toBe(404);
+      expect((await answer(alice, q.current.id, { type: 'truefalse', value: true })).statusCode).toBe(200);
+      expect((await alice.client.post('/api/practice/sets', { lawId: lawId['宪法'], count: 10 })).statusCode).toBe(422);
+    } finally {
+      await setSettings({ dailyPracticeCount: 3 });
+    }
+    const all = (await alice.client.post('/api/practice/sets', { mode: 'random', count: 50 })).json() as PracticeSetView;
+    expect(all.items).toHaveLength(9);
+  });
+});
+
 describe('answering', () => {
   it('grades 单选, 多选 (exact set only) and 填空 (per blank), returning key, 解析 and legal basis', async () => {
     const [single, multiple, , fill] = sample;
