@@ -152,6 +152,8 @@ export interface WrongBookItem {
   question: PracticeQuestion;
   /** false when the question was retired (已停用), is being revised or left the practice pool: it cannot be redone */
   available: boolean;
+  /** the question was retired (已停用) in the bank; unavailable but not retired = being revised or outside the practice categories */
+  retired: boolean;
   wrongCount: number;
   correctStreak: number;
   lastWrongAt: string;

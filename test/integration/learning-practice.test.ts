@@ -284,7 +284,8 @@ describe('错题本', () => {
     expect((await admin.post(`/api/bank/questions/${q.questionId}/status`, { to: 'retired' })).statusCode).toBe(200);
     const book = (await bob.client.get('/api/practice/wrong-book')).json() as WrongBookView;
     const item = book.items.find((i) => i.questionId === q.questionId)!;
-    expect(item).toMatchObject({ available: false, question: { versionId: q.versionId, stem: '公民在法律面前一律平等。' } });
+    expect(item).toMatchObject({ available: false, retired: true, question: { versionId: q.versionId, stem: '公民在法律面前一律平等。' } });
+    expect(book.items.filter((i) => i.questionId !== q.questionId).every((i) => i.available && !i.retired)).toBe(true);
     expect((await answer(bob, q.versionId, { type: 'truefalse', value: true }, 'wrongbook')).statusCode).toBe(404);
     // retired questions leave sets too
     const set = (await bob.client.post('/api/practice/sets', { lawId: lawId['宪法'], count: 10 })).json() as PracticeSetView;

@@ -374,7 +374,13 @@ export async function listWrongBook(db: Db, personId: number, status: WrongBookS
   const mastered = counts.find((c) => c.mastered)?.n ?? 0;
 
   const current = await pooledCurrent(db, settings, rows.map((r) => r.questionId));
-  const wrongVersions = await contentsOf(db, rows.filter((r) => !current.has(r.questionId)).map((r) => r.versionId));
+  const gone = rows.filter((r) => !current.has(r.questionId));
+  const wrongVersions = await contentsOf(db, gone.map((r) => r.versionId));
+  const retired = new Set(
+    gone.length
+      ? (await db.select({ id: questions.id }).from(questions).where(and(inArray(questions.id, gone.map((r) => r.questionId)), eq(questions.status, 'retired')))).map((r) => r.id)
+      : [],
+  );
   const items: WrongBookItem[] = rows.map((r) => {
     const cur = current.get(r.questionId);
     const question = cur ? toPracticeQuestion(r.questionId, cur.versionId, cur.content) : toPracticeQuestion(r.questionId, r.versionId, wrongVersions.get(r.versionId)!.content);
@@ -382,6 +388,7 @@ export async function listWrongBook(db: Db, personId: number, status: WrongBookS
       questionId: r.questionId,
       question,
       available: cur !== undefined,
+      retired: retired.has(r.questionId),
       wrongCount: r.wrongCount,
       correctStreak: r.correctStreak,
       lastWrongAt: r.lastWrongAt.toISOString(),

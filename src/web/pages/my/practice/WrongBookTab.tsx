@@ -58,7 +58,7 @@ export function WrongBookTab() {
               <Tag color="blue">{QUESTION_TYPE_ZH[i.question.type]}</Tag>
               <Tag color="red">错 {i.wrongCount} 次</Tag>
               {i.correctStreak > 0 && !i.masteredAt && <Tag color="green">已连续答对 {i.correctStreak} 次</Tag>}
-              {!i.available && <Tag>已停用</Tag>}
+              {i.retired ? <Tag>已停用</Tag> : !i.available && <Tag>暂不可练习</Tag>}
               <Typography.Text type="secondary" className="practice-wrong__date">
                 {i.masteredAt ? `${fmtDay(i.masteredAt)} 掌握` : `${fmtDay(i.lastWrongAt)} 答错`}
               </Typography.Text>
@@ -70,7 +70,7 @@ export function WrongBookTab() {
                   重做
                 </Button>
               ) : (
-                <Typography.Text type="secondary">该题已停用，不能重做</Typography.Text>
+                <Typography.Text type="secondary">{i.retired ? '该题已停用，不能重做' : '该题正在修订或不在练习范围内'}</Typography.Text>
               )}
               <Popconfirm title="从错题本移除这道题？" okText="移除" cancelText="取消" onConfirm={() => remove.mutateAsync(i.questionId).then(() => showSuccess('已移除'))}>
                 <Button danger type="text">
