@@ -272,6 +272,13 @@ describe('单位学法档案', () => {
     expect(li).toMatchObject({ totalMinutes: 90, groupStudyCount: 1, lecturesAttended: 1, lecturesGiven: 0, lecturesRequired: null, annualScore: 4, annualOutcome: 'failed', preOutcome: null });
     const q = (await admin.get(`/api/archives?year=2026&q=${encodeURIComponent('李')}`)).json() as ArchiveList;
     expect(q.items.map((r) => r.name)).toEqual(['李科员']);
+    // someone who left is not on the unit's table, and their archive stays readable
+    await t.ctx.db.update(people).set({ status: '调离' }).where(eq(people.id, person.队员01));
+    const after = (await admin.get(`/api/archives?year=2026&unitId=${u.大队}&pageSize=100`)).json() as ArchiveList;
+    expect(after.total).toBe(49);
+    expect(after.items.some((r) => r.personId === person.队员01)).toBe(false);
+    expect((await admin.get(`/api/archives/people/${person.队员01}?year=2026`)).statusCode).toBe(200);
+    await t.ctx.db.update(people).set({ status: '在职' }).where(eq(people.id, person.队员01));
   });
 
   it('the Excel has header lines and one row per person', async () => {

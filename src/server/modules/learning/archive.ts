@@ -485,10 +485,11 @@ export interface ArchiveFilter {
   q?: string;
 }
 
-/** The people the filter selects within the principal's scope (404 for a unit outside it). */
+/** The 在职 people the filter selects within the principal's scope (404 for a unit outside it). */
 async function peopleConditions(db: Db, p: Principal, f: ArchiveFilter): Promise<SQL[]> {
   requireArchiveReader(p);
-  const conds: SQL[] = [];
+  // the unit's current staff (as list completion counts them); anyone else's archive stays readable by id
+  const conds: SQL[] = [eq(people.status, '在职')];
   const scope = peopleScope(p);
   if (scope) conds.push(scope);
   if (f.unitId !== undefined) {
@@ -575,7 +576,7 @@ const peopleOrder = [asc(units.path), asc(people.name), asc(people.id)];
 /** GET /api/archives — one row per person in scope, a page at a time. */
 export async function archiveList(ctx: AppContext, p: Principal, f: ArchiveFilter, page: number, pageSize: number) {
   const conds = await peopleConditions(ctx.db, p, f);
-  const where = conds.length ? and(...conds) : undefined;
+  const where = and(...conds);
   const [{ total }] = await ctx.db.select({ total: count() }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(where);
   const persons = await ctx.db
     .select(personColumns)
@@ -595,7 +596,7 @@ export async function allArchiveRows(ctx: AppContext, p: Principal, f: ArchiveFi
     .select(personColumns)
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    .where(conds.length ? and(...conds) : undefined)
+    .where(and(...conds))
     .orderBy(...peopleOrder);
   return rowsFor(ctx, p, persons, f.year, f.unitId);
 }
@@ -603,7 +604,7 @@ export async function allArchiveRows(ctx: AppContext, p: Principal, f: ArchiveFi
 /** Every archive the filter selects (batch printing), at most `limit`. */
 export async function archivesFor(ctx: AppContext, p: Principal, f: ArchiveFilter, limit: number): Promise<{ archives: PersonArchive[]; total: number }> {
   const conds = await peopleConditions(ctx.db, p, f);
-  const where = conds.length ? and(...conds) : undefined;
+  const where = and(...conds);
   const [{ total }] = await ctx.db.select({ total: count() }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(where);
   const persons = await ctx.db
     .select(personColumns)
