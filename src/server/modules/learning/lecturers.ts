@@ -35,7 +35,7 @@ async function lecturesOf(db: Db, rows: Pick<LecturerRow, 'id' | 'personId'>[]):
   const ids = rows.map((r) => r.id);
   const personIds = rows.flatMap((r) => (r.personId ? [r.personId] : []));
   const conds: SQL[] = [inArray(activities.lecturerId, ids)];
-  if (personIds.length) conds.push(and(eq(activities.category, 'lecture'), inArray(activities.speakerPersonId, personIds))!);
+  if (personIds.length) conds.push(inArray(activities.speakerPersonId, personIds));
   const acts = await db
     .select({
       id: activities.id,
@@ -56,7 +56,7 @@ async function lecturesOf(db: Db, rows: Pick<LecturerRow, 'id' | 'personId'>[]):
     out.set(
       r.id,
       acts
-        .filter((a) => a.lecturerId === r.id || (r.personId !== null && a.speaker === r.personId && a.category === 'lecture'))
+        .filter((a) => a.lecturerId === r.id || (r.personId !== null && a.speaker === r.personId))
         .map((a) => ({ id: a.id, category: a.category, kind: a.kind, title: a.title, startsAt: a.startsAt.toISOString(), status: a.status, hostUnitName: a.hostUnitName })),
     );
   }

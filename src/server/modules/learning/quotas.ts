@@ -3,7 +3,7 @@
  * progress against them with a linear pace through the year (yearElapsedFraction).
  */
 import ExcelJS from 'exceljs';
-import { and, asc, count, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import {
   activityPace,
   PACE_STATUS_ZH,
@@ -20,9 +20,10 @@ import { beijingDay, yearElapsedFraction, type AssignmentRule, type QuotaInput }
 import type { Db } from '../../db/client';
 import { audit, type AuditActor } from '../../platform/audit';
 import { AppError, invalid, notFound } from '../../platform/errors';
-import { canReadUnitPath, requireRole, subtreeCondition, unitScope, type Principal } from '../../platform/principal';
+import { canReadUnitPath, requireRole, unitScope, type Principal } from '../../platform/principal';
 import { people, units } from '../org/schema';
 import { unitPathNames } from '../org/units';
+import { ruleCondition, rulePaths } from './lists-progress';
 import { activities, learningQuotas, studyCredits } from './schema';
 
 type QuotaRow = typeof learningQuotas.$inferSelect;
@@ -136,22 +137,13 @@ export interface RulePerson {
  * admin's subtrees).
  */
 export async function peopleMatchingRule(db: Db, rule: AssignmentRule | null, scope?: SQL): Promise<RulePerson[]> {
-  const conds: (SQL | undefined)[] = [eq(people.status, '在职'), scope];
-  if (rule) {
-    if (rule.unitIds.length) {
-      const roots = await db.select({ path: units.path }).from(units).where(inArray(units.id, rule.unitIds));
-      if (roots.length === 0) return [];
-      conds.push(or(...roots.map((r) => subtreeCondition(r.path))));
-    }
-    if (rule.ranks.length) conds.push(inArray(people.rank, rule.ranks));
-    if (rule.postCategories.length) conds.push(inArray(people.postCategory, rule.postCategories));
-    if (rule.principalLeadersOnly) conds.push(eq(people.isPrincipalLeader, true));
-  }
+  // the same rule evaluation as 学法清单 (lists-progress.ts), so a quota and a list select alike
+  const cond = ruleCondition(rule, await rulePaths(db, [rule]));
   return db
     .select({ personId: people.id, name: people.name, unitId: units.id, unitName: units.name, unitPath: units.path })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    .where(and(...conds))
+    .where(and(eq(people.status, '在职'), scope, cond))
     .orderBy(asc(units.path), asc(people.name), asc(people.id));
 }
 
@@ -160,7 +152,7 @@ export async function peopleMatchingRule(db: Db, rule: AssignmentRule | null, sc
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The instant progress is computed at: `at` if given, capped to the end of the year. */
+/** The credit days that count as of `at`: from 1 January up to `at`'s Beijing day, at most 31 December. */
 function yearBounds(year: number, at: Date) {
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
