@@ -1,5 +1,5 @@
 import { Button, Spin, Typography } from 'antd';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../../auth/session';
 import { AuthShell } from '../../components/AuthShell';
 import { showSuccess } from '../../components/feedback';
@@ -10,11 +10,13 @@ import { PasswordForm } from './PasswordForm';
 export default function ForcePasswordPage() {
   const { me, isLoading } = useMe();
   const navigate = useNavigate();
+  // where the person was going before login (e.g. a sign-in link), passed on by the login page
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const logout = useLogout();
 
   if (isLoading) return <Spin fullscreen />;
   if (!me) return <Navigate to="/login" replace />;
-  if (!me.mustChangePassword) return <Navigate to="/" replace />;
+  if (!me.mustChangePassword) return <Navigate to={from} replace />;
 
   return (
     <AuthShell title="首次登录，请修改密码" width={460}>
@@ -25,7 +27,7 @@ export default function ForcePasswordPage() {
         submitText="修改密码并进入系统"
         onDone={() => {
           showSuccess('密码已修改');
-          navigate('/', { replace: true });
+          navigate(from, { replace: true });
         }}
       />
       <div style={{ textAlign: 'center', marginTop: 12 }}>

@@ -35,7 +35,7 @@ export default function LoginPage() {
     onSuccess: (data) => {
       clearLoginNotice();
       rememberMe(qc, data);
-      navigate(data.mustChangePassword ? '/password/required' : (state.from ?? '/'), { replace: true });
+      navigate(data.mustChangePassword ? '/password/required' : (state.from ?? '/'), { replace: true, state: { from: state.from } });
     },
     onError: (err) => {
       form.setFieldValue('password', '');
@@ -47,7 +47,8 @@ export default function LoginPage() {
     },
   });
 
-  if (me) return <Navigate to={me.mustChangePassword ? '/password/required' : '/'} replace />;
+  // keep `from` here too: caching the user re-renders this page before navigate() above lands
+  if (me) return <Navigate to={me.mustChangePassword ? '/password/required' : (state.from ?? '/')} replace state={{ from: state.from }} />;
 
   return (
     <AuthShell title="账号登录">
