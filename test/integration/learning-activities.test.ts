@@ -112,6 +112,9 @@ describe('records', () => {
     expect(a.audienceUnits).toEqual([{ id: u.法制科, name: '法制科' }]);
     const later = await admin.post('/api/activities', { ...study({ startsAt: future(48) }), category: 'lecture', kind: '法治大讲堂', lecturerId });
     expect(later.json()).toMatchObject({ status: 'scheduled', lecturerName: '刘律师', category: 'lecture' });
+    // pre-ticking the expected audience two days ahead does not mark it as held
+    await admin.put(`/api/activities/${later.json().id}/attendance`, { personIds: [li.personId] });
+    expect((await admin.get(`/api/activities/${later.json().id}`)).json().status).toBe('scheduled');
     const edited = await admin.put(`/api/activities/${a.id}`, study({ title: '民法典总则编学习', startsAt: '2025-12-31T17:30:00Z' }));
     expect(edited.json()).toMatchObject({ title: '民法典总则编学习', year: 2026 });
     const catChange = await admin.put(`/api/activities/${a.id}`, { ...study(), category: 'lecture', kind: '法治大讲堂' });

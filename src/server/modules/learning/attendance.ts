@@ -124,7 +124,9 @@ async function addRows(tx: Db, a: ScopedActivity, personIds: number[], source: A
     added.push(...rows.map((r) => r.personId));
   }
   await creditPeople(tx, a, added);
-  if (added.length && a.status === 'scheduled') await tx.update(activities).set({ status: 'held', updatedAt: new Date() }).where(eq(activities.id, a.id));
+  // attendance recorded from the sign-in window on (30 min before the start) means it took place
+  const underway = Date.now() >= a.startsAt.getTime() - 30 * 60_000;
+  if (added.length && a.status === 'scheduled' && underway) await tx.update(activities).set({ status: 'held', updatedAt: new Date() }).where(eq(activities.id, a.id));
   return added;
 }
 

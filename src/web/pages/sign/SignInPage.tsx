@@ -54,10 +54,12 @@ export default function SignInPage() {
     queryFn: () => api.get<SignInfo>(`/api/sign/${encodeURIComponent(code ?? '')}`),
     enabled: !!code,
     retry: false,
+    meta: { quiet: true },
     // the window may open while the page is on screen
     refetchInterval: (q) => (q.state.data && q.state.data.window === 'before' && !q.state.data.signedAt ? 30_000 : false),
   });
   const sign = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: () => api.post<SignInfo>(`/api/sign/${encodeURIComponent(code ?? '')}`),
     onSuccess: (d) => qc.setQueryData(key, d),
   });

@@ -116,7 +116,7 @@ export function SignInPanel({ activity, signedCount, totalCount }: { activity: A
           </Typography.Paragraph>
         </div>
       </div>
-      <Modal open={screen} onCancel={() => setScreen(false)} footer={null} width="100%" style={{ top: 0, maxWidth: '100vw', padding: 0 }} className="signin-screen-modal" destroyOnHidden>
+      <Modal open={screen} onCancel={() => setScreen(false)} footer={null} width="100%" style={{ top: 0, maxWidth: '100vw', paddingBottom: 0 }} className="signin-screen-modal" destroyOnHidden>
         <div className="signin-screen">
           <Typography.Title level={2} style={{ textAlign: 'center' }}>
             {activity.title}

@@ -84,6 +84,7 @@ export function useCandidates(id: number, q: string, page: number, enabled: bool
 export function useSaveActivity(id: number | null) {
   const qc = useQueryClient();
   return useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (input: ActivityInputRaw) => (id ? api.put<ActivityDetail>(`/api/activities/${id}`, input) : api.post<ActivityDetail>('/api/activities', input)),
     onSuccess: () => qc.invalidateQueries({ queryKey: ACTIVITIES_KEY }),
   });
@@ -92,6 +93,7 @@ export function useSaveActivity(id: number | null) {
 export function useDeleteActivity() {
   const qc = useQueryClient();
   return useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (id: number) => api.del<{ ok: true }>(`/api/activities/${id}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: ACTIVITIES_KEY }),
   });
@@ -100,6 +102,7 @@ export function useDeleteActivity() {
 export function useSetAttendance(id: number) {
   const qc = useQueryClient();
   return useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (body: { personIds: number[]; asOf: string }) => api.put<AttendanceChange>(`/api/activities/${id}/attendance`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...ACTIVITIES_KEY, id] }),
   });
@@ -108,6 +111,7 @@ export function useSetAttendance(id: number) {
 export function useRemoveAttendance(id: number) {
   const qc = useQueryClient();
   return useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (personId: number) => api.del<{ ok: true }>(`/api/activities/${id}/attendance/${personId}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...ACTIVITIES_KEY, id] }),
   });
@@ -116,6 +120,7 @@ export function useRemoveAttendance(id: number) {
 export function useAttendanceImport(id: number) {
   const qc = useQueryClient();
   return useMutation({
+    meta: { handlesErrors: true },
     mutationFn: ({ file, dryRun, onProgress }: { file: File; dryRun: boolean; onProgress: (f: number | null) => void }) => {
       const form = new FormData();
       form.append('file', file);
@@ -131,10 +136,15 @@ export function useSignInCode(id: number) {
   const qc = useQueryClient();
   const done = () => qc.invalidateQueries({ queryKey: [...ACTIVITIES_KEY, id] });
   const start = useMutation({
+    meta: { handlesErrors: true },
     mutationFn: (body: { opensAt?: string; closesAt?: string }) => api.post<SignInState>(`/api/activities/${id}/sign-in-code`, body),
     onSuccess: done,
   });
-  const stop = useMutation({ mutationFn: () => api.del<SignInState>(`/api/activities/${id}/sign-in-code`), onSuccess: done });
+  const stop = useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: () => api.del<SignInState>(`/api/activities/${id}/sign-in-code`),
+    onSuccess: done,
+  });
   return { start, stop };
 }
 
