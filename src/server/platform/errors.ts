@@ -41,6 +41,10 @@ function fromDatabaseError(err: { code?: string; constraint?: string; detail?: s
     case '23502':
     case '23514':
       return new AppError('BAD_REQUEST', '数据格式不正确');
+    // a NUL (\u0000) in text or jsonb: PostgreSQL cannot store it
+    case '22P05':
+    case '22021':
+      return new AppError('BAD_REQUEST', '内容含有无法保存的字符（如 \\u0000），请删除后重试');
     case '42501':
       return new AppError('FORBIDDEN', '此记录不允许修改');
     default:
