@@ -1,7 +1,8 @@
 import { BellOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Empty, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   PACE_STATUS_ZH,
   UNIT_ON_PACE_THRESHOLD,
@@ -64,6 +65,13 @@ export default function QuotasPage() {
   });
   const items = progress.data?.items ?? [];
   const fraction = items[0]?.fraction;
+  // a reminder links to ?quotaId=: bring that quota into view once it is loaded
+  const [sp] = useSearchParams();
+  const focusId = Number(sp.get('quotaId')) || null;
+  const loaded = items.length > 0;
+  useEffect(() => {
+    if (loaded && focusId) document.getElementById(`quota-${focusId}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [loaded, focusId]);
 
   return (
     <PageContainer
@@ -152,6 +160,7 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
 
   return (
     <Card
+      id={`quota-${q.id}`}
       title={
         <Space wrap>
           <span>{q.name}</span>
