@@ -140,6 +140,7 @@ export interface PersonArchive {
   lectureDuty: ArchiveLectureDuty;
   lecturesAttended: ArchiveActivity[];
   annualExams: ArchiveExam[];
+  /** the year's 任前 exams; hasValidPass/validUntil: the person's standing today (exam module's 任前 history) */
   preAppointment: { exams: ArchiveExam[]; hasValidPass: boolean; validUntil: string | null };
   practice: ArchivePractice;
   /** 结论: one line summing it up */

@@ -330,8 +330,9 @@ async function withPreValidity(ctx: AppContext, p: Principal, personId: number, 
   const byExam = new Map(history.exams.map((h) => [h.examId, h]));
   return {
     exams: pre.map((e) => (e.withheld ? e : { ...e, validUntil: byExam.get(e.examId)?.validUntil ?? null })),
-    hasValidPass: pre.some((e) => !e.withheld && byExam.get(e.examId)?.valid === true),
-    validUntil: history.hasValidPass ? history.validUntil : null,
+    // standing today (a pass of an earlier year may still be valid), unless a result here is withheld
+    hasValidPass: history.hasValidPass && !pre.some((e) => e.withheld),
+    validUntil: history.hasValidPass && !pre.some((e) => e.withheld) ? history.validUntil : null,
   };
 }
 
