@@ -327,3 +327,47 @@ describe('exports', () => {
     expect((await admin.get('/api/activities/attendance-template.xlsx')).statusCode).toBe(200);
   });
 });
+
+describe('bad input', () => {
+  it('answers junk ids, queries and bodies with a 4xx and a Chinese message, never a 5xx', async () => {
+    const aid = (await admin.post('/api/activities', study({ title: '坏输入测试' }))).json().id;
+    const gets = [
+      '/api/activities?year=abc',
+      '/api/activities?page=0',
+      '/api/activities?category=x',
+      '/api/activities?unitId=99999999999',
+      '/api/activities/abc',
+      '/api/activities/99999999999',
+      '/api/activities/-1/attendance',
+      `/api/activities/${aid}/candidates?pageSize=9999`,
+      '/api/activities/99999999999/attendance.xlsx',
+      `/api/sign/${'x'.repeat(30)}`,
+      '/api/sign/%00%00',
+      '/api/my/activities?year=1',
+    ];
+    for (const url of gets) {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(res.json().error.message, url).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const writes: [string, string, unknown][] = [
+      ['POST', '/api/activities', null],
+      ['POST', '/api/activities', []],
+      ['POST', '/api/activities', { ...study(), startsAt: 'yesterday', hostUnitId: 99999999999 }],
+      ['PUT', `/api/activities/${aid}`, { ...study(), audienceUnitIds: 'x' }],
+      ['PUT', `/api/activities/${aid}/attendance`, { personIds: 'x' }],
+      ['PUT', `/api/activities/${aid}/attendance`, { personIds: [99999999999] }],
+      ['PUT', `/api/activities/${aid}/attendance`, { personIds: [1], asOf: 'now' }],
+      ['POST', `/api/activities/${aid}/attendance/import`, {}],
+      ['POST', `/api/activities/${aid}/sign-in-code`, { opensAt: 'x' }],
+      ['DELETE', `/api/activities/${aid}/attendance/abc`, undefined],
+      ['POST', '/api/sign/ABC', {}],
+    ];
+    for (const [method, url, body] of writes) {
+      const res = await admin.request(method, url, body === null ? 'null' : body, body === null ? { 'content-type': 'application/json' } : {});
+      expect(res.statusCode, `${method} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, `${method} ${url}`).toBeLessThan(500);
+    }
+  });
+});
