@@ -1,6 +1,6 @@
 import { BellOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Empty, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Empty, Grid, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -124,6 +124,8 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
     mutationFn: (dryRun: boolean) => api.post<RemindResult>('/api/learning/quotas/remind', { year: q.year, quotaId: q.id, dryRun }),
   });
 
+  // on a phone the buttons go under the title, so the quota's name keeps the header's width
+  const narrow = !Grid.useBreakpoint().md;
   const askRemind = async () => {
     try {
       const preview = await remind.mutateAsync(true);
@@ -158,6 +160,27 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
     }
   };
 
+  const actions = (
+    <Space wrap size={4}>
+      <Button size="small" icon={<BellOutlined aria-hidden />} loading={remind.isPending} onClick={() => void askRemind()}>
+        发送提醒
+      </Button>
+      <DownloadButton url={`/api/learning/quotas/${q.id}/export`} filename={`学法指标-${q.name}-${q.year}.xlsx`}>
+        导出
+      </DownloadButton>
+      {editor && (
+        <>
+          <Button size="small" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
+            修改
+          </Button>
+          <Popconfirm title="删除此指标？" description="只删除指标本身，不影响学时和活动记录。" onConfirm={onDelete} okText="删除" okButtonProps={{ danger: true }}>
+            <Button size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label="删除指标" />
+          </Popconfirm>
+        </>
+      )}
+    </Space>
+  );
+
   return (
     <Card
       id={`quota-${q.id}`}
@@ -168,28 +191,10 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
           {p.behindUnits > 0 ? <Tag color="red">{p.behindUnits} 个单位落后</Tag> : <Tag color="green">无落后单位</Tag>}
         </Space>
       }
-      extra={
-        <Space wrap size={4}>
-          <Button size="small" icon={<BellOutlined aria-hidden />} loading={remind.isPending} onClick={() => void askRemind()}>
-            发送提醒
-          </Button>
-          <DownloadButton url={`/api/learning/quotas/${q.id}/export`} filename={`学法指标-${q.name}-${q.year}.xlsx`}>
-            导出
-          </DownloadButton>
-          {editor && (
-            <>
-              <Button size="small" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
-                修改
-              </Button>
-              <Popconfirm title="删除此指标？" description="只删除指标本身，不影响学时和活动记录。" onConfirm={onDelete} okText="删除" okButtonProps={{ danger: true }}>
-                <Button size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label="删除指标" />
-              </Popconfirm>
-            </>
-          )}
-        </Space>
-      }
+      extra={narrow ? undefined : actions}
     >
-      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+      {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
+      <Typography.Paragraph type="secondary" style={{ marginTop: narrow ? 0 : -8 }}>
         {describe(q)}。
         {p.metric === 'personal_hours' && ` 按进度今天应达 ${p.expectedHours} 学时；共 ${p.people} 人，${p.behindPeople} 人落后。`}
       </Typography.Paragraph>
@@ -202,7 +207,7 @@ function QuotaCard({ progress: p, loading, editor, onEdit, onDelete }: { progres
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 640 }}
           rowClassName={(r) => (r.status === 'behind' ? 'quota-row--behind' : '')}
-          locale={{ emptyText: '没有可查看的单位' }}
+          locale={{ emptyText: '此指标不涉及您管理的单位' }}
           columns={[
             { title: '单位', key: 'unit', render: (_: unknown, r) => unitLabel(r.unitPathNames) },
             { title: '已完成/目标', key: 'done', width: 130, render: (_: unknown, r) => <Progress percent={Math.min(100, (r.done / q.target) * 100)} size="small" format={() => `${r.done}/${q.target}`} /> },
