@@ -249,7 +249,7 @@ export function ActivityFormDrawer({
             <div style={{ marginTop: 8 }}>
               {fields.map((f) => (
                 <Space key={f.key} align="start" wrap style={{ display: 'flex', marginBottom: 4 }}>
-                  <Form.Item name={[f.name, 'lawId']} style={{ width: 240, marginBottom: 8 }}>
+                  <Form.Item name={[f.name, 'lawId']} style={{ width: 210, marginBottom: 8 }}>
                     <Select
                       allowClear
                       showSearch={{ optionFilterProp: 'label' }}
@@ -260,10 +260,10 @@ export function ActivityFormDrawer({
                       }}
                     />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'title']} rules={[{ required: true, whitespace: true, message: '请填写法规名称' }]} style={{ width: 220, marginBottom: 8 }}>
+                  <Form.Item name={[f.name, 'title']} rules={[{ required: true, whitespace: true, message: '请填写法规名称' }]} style={{ width: 190, marginBottom: 8 }}>
                     <Input placeholder="法规名称" maxLength={200} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'articles']} style={{ width: 180, marginBottom: 8 }}>
+                  <Form.Item name={[f.name, 'articles']} style={{ width: 170, marginBottom: 8 }}>
                     <Input placeholder="条款，如 第一条至第十条" maxLength={500} />
                   </Form.Item>
                   <Button type="text" icon={<DeleteOutlined aria-hidden />} aria-label="删除此法规" onClick={() => remove(f.name)} />
