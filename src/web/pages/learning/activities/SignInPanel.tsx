@@ -80,7 +80,15 @@ export function SignInPanel({ activity, signedCount, totalCount }: { activity: A
       size="small"
       extra={
         <Space wrap size="small">
-          <Button size="small" icon={<DesktopOutlined aria-hidden />} onClick={() => setScreen(true)}>
+          <Button
+            size="small"
+            icon={<DesktopOutlined aria-hidden />}
+            onClick={() => {
+              setScreen(true);
+              // full screen where the browser allows it; the view works without it too
+              document.documentElement.requestFullscreen?.().catch(() => undefined);
+            }}
+          >
             投屏
           </Button>
           <Popconfirm title="重新生成后旧签到码立即失效，确定吗？" onConfirm={open}>
@@ -116,7 +124,12 @@ export function SignInPanel({ activity, signedCount, totalCount }: { activity: A
           </Typography.Paragraph>
         </div>
       </div>
-      <Modal open={screen} onCancel={() => setScreen(false)} footer={null} width="100%" style={{ top: 0, maxWidth: '100vw', paddingBottom: 0 }} className="signin-screen-modal" destroyOnHidden>
+      <Modal
+        open={screen}
+        onCancel={() => {
+          setScreen(false);
+          if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
+        }} footer={null} width="100%" style={{ top: 0, maxWidth: '100vw', paddingBottom: 0 }} className="signin-screen-modal" destroyOnHidden>
         <div className="signin-screen">
           <Typography.Title level={2} style={{ textAlign: 'center' }}>
             {activity.title}
