@@ -44,6 +44,10 @@ const LecturersPage = lazy(() => import('./pages/learning/lecturers/LecturersPag
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const ArchivesPage = lazy(() => import('./pages/learning/archives/ArchivesPage'));
 const MyArchivePage = lazy(() => import('./pages/my/archive/MyArchivePage'));
+const ListsPage = lazy(() => import('./pages/learning/lists/ListsPage'));
+const ListEditPage = lazy(() => import('./pages/learning/lists/ListEditPage'));
+const ProgressPage = lazy(() => import('./pages/learning/progress/ProgressPage'));
+const MyLearningPage = lazy(() => import('./pages/my/learning/MyLearningPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -92,6 +96,10 @@ export const router = createBrowserRouter([
           { path: 'exam-results/:id', element: <RequireCapability capability="exam.results"><UnitExamResultsPage /></RequireCapability> },
           { path: 'learning/archives', element: <RequireCapability capability="learning.progress"><ArchivesPage /></RequireCapability> },
           { path: 'my/archive', element: <RequireCapability capability="learn"><MyArchivePage /></RequireCapability> },
+          { path: 'my/learning', element: <RequireCapability capability="learn"><MyLearningPage /></RequireCapability> },
+          { path: 'learning/lists', element: <RequireCapability capability="learning.manage"><ListsPage /></RequireCapability> },
+          { path: 'learning/lists/:id', element: <RequireCapability capability="learning.manage"><ListEditPage /></RequireCapability> },
+          { path: 'learning/progress', element: <RequireCapability capability="learning.progress"><ProgressPage /></RequireCapability> },
           { path: 'learning/study', element: <RequireCapability capability="activities.record"><StudyPage /></RequireCapability> },
           { path: 'learning/study/:id', element: <RequireCapability capability="activities.record"><StudyDetailPage /></RequireCapability> },
           { path: 'learning/lectures', element: <RequireCapability capability="activities.record"><LecturesPage /></RequireCapability> },

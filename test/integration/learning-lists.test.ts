@@ -293,6 +293,9 @@ describe('progress', () => {
     expect((await unitAdmin.get(`/api/learning/progress?year=${YEAR}&unitId=${u.司法局}`)).statusCode).toBe(404);
     const mine = (await unitAdmin.get(`/api/learning/progress?year=${YEAR}&unitId=${u.城管局}`)).json() as UnitCompletion;
     expect(mine.units.map((r) => r.name)).toEqual(['区城管局（本级）', '执法队']);
+    // the unit admin cannot go above their root; the organiser can
+    expect(mine.unit).toEqual({ id: u.城管局, name: '区城管局', pathNames: '某区/区城管局', parentId: null });
+    expect(((await admin.get(`/api/learning/progress?year=${YEAR}&unitId=${u.城管局}`)).json() as UnitCompletion).unit?.parentId).toBe(u.区);
     expect(mine.people.map((p) => p.name).sort()).toEqual(['城管丙', '城管管理员', '执法乙'].sort());
     expect((await m.甲.client.get(`/api/learning/progress?year=${YEAR}`)).statusCode).toBe(403);
 

@@ -19,6 +19,7 @@ import { notFound } from '../../platform/errors';
 import { subtreeCondition, unitScope, type Principal } from '../../platform/principal';
 import { lawArticles, lawNodes, laws } from '../laws/schema';
 import { people, units } from '../org/schema';
+import { unitPathNames } from '../org/units';
 import { activities, activityAttendance, articleReads, learningListItems, learningLists, materialReads } from './schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -483,9 +484,16 @@ export async function unitListCompletion(db: Db, principal: Principal, q: { year
   }
   const outRows = rows.map((r) => finish(r.row));
   if (ownRow && ownRow.people > 0) outRows.unshift(finish(ownRow));
+  let unit: UnitCompletion['unit'] = null;
+  if (selected) {
+    // the parent is offered for going up only when the principal may see it
+    const [parent] = selected.parentId === null ? [] : await db.select({ id: units.id }).from(units).where(and(eq(units.id, selected.parentId), scope));
+    const full = (await unitPathNames(db, [selected.path])).get(selected.path) ?? [selected.name];
+    unit = { id: selected.id, name: selected.name, pathNames: full.join('/'), parentId: parent?.id ?? null };
+  }
   return {
     year: q.year,
-    unit: selected ? { id: selected.id, name: selected.name, pathNames: pathNames(selected.path), parentId: selected.parentId } : null,
+    unit,
     total: finish(total),
     units: outRows,
     people: peopleRows,
