@@ -44,6 +44,7 @@ const LecturersPage = lazy(() => import('./pages/learning/lecturers/LecturersPag
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const ArchivesPage = lazy(() => import('./pages/learning/archives/ArchivesPage'));
 const MyArchivePage = lazy(() => import('./pages/my/archive/MyArchivePage'));
+const MaterialReaderPage = lazy(() => import('./pages/my/learning/MaterialReaderPage'));
 const ListsPage = lazy(() => import('./pages/learning/lists/ListsPage'));
 const ListEditPage = lazy(() => import('./pages/learning/lists/ListEditPage'));
 const ProgressPage = lazy(() => import('./pages/learning/progress/ProgressPage'));
@@ -96,6 +97,7 @@ export const router = createBrowserRouter([
           { path: 'exam-results/:id', element: <RequireCapability capability="exam.results"><UnitExamResultsPage /></RequireCapability> },
           { path: 'learning/archives', element: <RequireCapability capability="learning.progress"><ArchivesPage /></RequireCapability> },
           { path: 'my/archive', element: <RequireCapability capability="learn"><MyArchivePage /></RequireCapability> },
+          { path: 'my/learning/materials/:id', element: <RequireCapability capability="learn"><MaterialReaderPage /></RequireCapability> },
           { path: 'my/learning', element: <RequireCapability capability="learn"><MyLearningPage /></RequireCapability> },
           { path: 'learning/lists', element: <RequireCapability capability="learning.manage"><ListsPage /></RequireCapability> },
           { path: 'learning/lists/:id', element: <RequireCapability capability="learning.manage"><ListEditPage /></RequireCapability> },

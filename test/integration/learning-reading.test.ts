@@ -10,6 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDay, DEFAULT_LEARNING_SETTINGS } from '../../src/common/learning';
 import type { LawReadingProgress, MyReadingSummary, ReadingBeatResult, ReadingNote } from '../../src/common/reading';
+import { files } from '../../src/server/modules/files/schema';
 import { learningMaterials, learningYearSettings, materialReads, readingState, studyCredits } from '../../src/server/modules/learning/schema';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
 import { createMember, type Member } from '../helpers/exam';
@@ -255,6 +256,24 @@ describe('materials', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.issues[0].path).toBe('reads');
     expect((await m3.client.get('/api/learning/materials/99999/read')).statusCode).toBe(404);
+    expect((await m3.client.get(`/api/learning/materials/${mat.id}/file`)).statusCode).toBe(404);
+  });
+
+  it("serves a material's PDF inline, frameable only by our own pages", async () => {
+    const data = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const [f] = await t.ctx.db
+      .insert(files)
+      .values({ name: '纲要.pdf', mime: 'application/pdf', size: data.length, sha256: crypto.createHash('sha256').update(data).digest('hex'), data, purpose: 'material' })
+      .returning();
+    const [mat] = await t.ctx.db.insert(learningMaterials).values({ title: '党内法规选编', kind: '党内法规', fileId: f.id }).returning();
+    const view = (await m1.client.get(`/api/learning/materials/${mat.id}/read`)).json();
+    expect(view.file).toEqual({ id: f.id, name: '纲要.pdf', mime: 'application/pdf', size: data.length });
+    const res = await m1.client.get(`/api/learning/materials/${mat.id}/file`);
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.equals(data)).toBe(true);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(String(res.headers['content-disposition'])).toMatch(/^inline/);
+    expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
   });
 });
 

@@ -12,6 +12,8 @@ import { useMe } from '../auth/session';
 import { beatAnswered, beatDue, beatFailed, createTracker, markRead, setArticle, takeBeat, tick, type BeatPayload } from './tracker';
 
 const IDLE_AFTER_MS = 60_000;
+/** reading inside an embedded PDF: its scrolling and keys are invisible to the page */
+const IDLE_IN_FRAME_MS = 5 * 60_000;
 const TICK_MS = 1000;
 const ACTIVITY_EVENTS = ['scroll', 'wheel', 'keydown', 'pointerdown', 'pointermove', 'touchstart'] as const;
 
@@ -81,9 +83,15 @@ export function useReadingTracker({ target, alreadyRead, onBeat }: ReadingTracke
     const mark = () => {
       lastInput.current = Date.now();
     };
+    // clicking into an embedded document (the PDF of a material) moves focus out of our window
+    const onBlur = () => {
+      if (document.activeElement?.tagName === 'IFRAME') mark();
+    };
     for (const ev of ACTIVITY_EVENTS) window.addEventListener(ev, mark, { passive: true, capture: true });
+    window.addEventListener('blur', onBlur);
     return () => {
       for (const ev of ACTIVITY_EVENTS) window.removeEventListener(ev, mark, { capture: true });
+      window.removeEventListener('blur', onBlur);
     };
   }, []);
 
@@ -127,7 +135,9 @@ export function useReadingTracker({ target, alreadyRead, onBeat }: ReadingTracke
       // a sleeping laptop or a throttled tab must not count: at most 2 s per tick
       const dt = Math.min(2, Math.max(0, (now - prev) / 1000));
       prev = now;
-      const engaged = document.visibilityState === 'visible' && Date.now() - lastInput.current < IDLE_AFTER_MS;
+      // input inside a PDF frame does not reach us: while it has focus, allow a longer quiet spell
+      const idleAfter = document.activeElement?.tagName === 'IFRAME' ? IDLE_IN_FRAME_MS : IDLE_AFTER_MS;
+      const engaged = document.visibilityState === 'visible' && Date.now() - lastInput.current < idleAfter;
       tick(s, dt, [...visible.current], engaged);
       if (!inFlight.current && beatDue(s)) {
         const interval = s.sinceBeat;

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { noteCreateSchema, noteUpdateSchema, readingBeatSchema } from '../../../common/reading';
+import { notFound } from '../../platform/errors';
 import { principalOf } from '../../platform/http';
+import { readFile } from '../files/service';
+import { contentDispositionFor } from '../org/people-export';
 import {
   addBookmark,
   createNote,
@@ -84,5 +87,30 @@ export async function readingRoutes(app: FastifyInstance): Promise<void> {
     '/api/learning/materials/:id/read',
     { schema: { tags: ['learning'], summary: '阅读学习材料（正文、附件、本人已学时长）', params: z.object({ id: id('无效的材料编号') }) } },
     async (req) => materialForReading(db, principalOf(req), req.params.id),
+  );
+
+  /**
+   * The material's document for the reader. A PDF is served inline with `frame-ancestors 'self'`
+   * (the app-wide policy says 'none'), so the reader can show it in an <iframe>; nothing else of
+   * ours may frame it and it runs no script of its own.
+   */
+  r.get(
+    '/api/learning/materials/:id/file',
+    { schema: { tags: ['learning'], summary: '学习材料的附件（PDF 可嵌入阅读页）', params: z.object({ id: id('无效的材料编号') }) } },
+    async (req, reply) => {
+      const view = await materialForReading(db, principalOf(req), req.params.id);
+      if (!view.file) throw notFound('附件');
+      const f = await readFile(db, view.file.id);
+      const pdf = f.mime === 'application/pdf';
+      const disposition = contentDispositionFor(f.name);
+      return reply
+        .header('content-type', f.mime)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', pdf ? disposition.replace(/^attachment/, 'inline') : disposition)
+        .header('content-security-policy', pdf ? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'" : "default-src 'none'; frame-ancestors 'none'")
+        .header('x-frame-options', 'SAMEORIGIN')
+        .header('cache-control', 'private, max-age=3600')
+        .send(f.data);
+    },
   );
 }

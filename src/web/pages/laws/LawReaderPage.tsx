@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Empty, Input, Result, Select, Skeleton, Space, Tree, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { LawArticleView, LawNodeView, LawVersionView } from '../../../common/laws';
 import { ApiError } from '../../api';
@@ -12,6 +12,7 @@ import { findArticleByNo, useArticleRange, useLawVersion } from './useLaws';
 import { DraftFromArticle } from './DraftFromArticle';
 import { useMe } from '../../auth/session';
 import { can } from '../../auth/permissions';
+import { ArticleTools, ReadingProgressBar, useLawReading } from './reading';
 
 interface TreeItem {
   key: string;
@@ -35,10 +36,25 @@ function headingsAt(nodes: LawNodeView[], ordinal: number) {
   return nodes.filter((n) => n.firstArticle === ordinal);
 }
 
-function ArticleBlock({ a, target, onDraft }: { a: LawArticleView; target: boolean; onDraft?: (a: LawArticleView) => void }) {
+function ArticleBlock({
+  a,
+  target,
+  onDraft,
+  tools,
+  trackRef,
+}: {
+  a: LawArticleView;
+  target: boolean;
+  onDraft?: (a: LawArticleView) => void;
+  /** the member's ✓ / 收藏 / 笔记 */
+  tools?: ReactNode;
+  /** the reading tracker watches this element */
+  trackRef?: (el: HTMLElement | null) => void;
+}) {
   const [first, ...rest] = a.text.split('\n');
   return (
-    <div id={`article-${a.id}`} data-ordinal={a.ordinal} className={`law-article${target ? ' law-article--target' : ''}`}>
+    <div id={`article-${a.id}`} ref={trackRef} data-ordinal={a.ordinal} className={`law-article${target ? ' law-article--target' : ''}`}>
+      {tools}
       {onDraft && (
         <Button className="law-article__draft" type="link" size="small" onClick={() => onDraft(a)}>
           由此条出题
@@ -93,6 +109,9 @@ export default function LawReaderPage() {
   // Drafting writes to the bank, so only bank keepers see it, and only on the current version.
   const canDraft = can(me, 'bank.manage') && !!data?.version.isCurrent;
   const [drafting, setDrafting] = useState<LawArticleView | null>(null);
+  // Members' reading is measured (✓, progress, 学时); notes and bookmarks are theirs alone.
+  const learner = can(me, 'learn');
+  const reading = useLawReading(lawId, data?.version.id, learner);
 
   // Scroll the target article into view once its chunk has rendered.
   const shownTarget = articles.data?.articles.some((a) => a.id === targetId);
@@ -183,6 +202,7 @@ export default function LawReaderPage() {
         </Card>
         <div className="law-reader__body" ref={bodyRef}>
           <Card size="small" style={{ marginBottom: 12 }}>
+            {learner && <ReadingProgressBar reading={reading} lawId={lawId} />}
             <div className="law-reader__toolbar">
               <Space.Compact>
                 <Space.Addon>跳转到第</Space.Addon>
@@ -239,7 +259,13 @@ export default function LawReaderPage() {
                         {[n.label, n.title].filter(Boolean).join('　')}
                       </div>
                     ))}
-                    <ArticleBlock a={a} target={a.id === targetId} onDraft={canDraft ? setDrafting : undefined} />
+                    <ArticleBlock
+                      a={a}
+                      target={a.id === targetId}
+                      onDraft={canDraft ? setDrafting : undefined}
+                      tools={learner ? <ArticleTools article={a} reading={reading} /> : undefined}
+                      trackRef={learner ? reading.register(a.id, a.text.length) : undefined}
+                    />
                   </div>
                 ))
               )}
