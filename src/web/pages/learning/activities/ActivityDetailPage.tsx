@@ -38,6 +38,8 @@ export function ActivityDetailPage({ category }: { category: ActivityCategory })
     return <Result status="404" title="活动不存在" extra={<Link to={CATEGORY_PATH[a.category]}>打开{CATEGORY_TITLE[a.category]}</Link>} />;
   }
   const rows = attendance.data?.items ?? [];
+  // the attendance list refreshes every 5 s while sign-in is open; the record's count does not
+  const attendingCount = attendance.data ? rows.length : a.attendanceCount;
   const signed = rows.filter((r) => r.source === 'signin').length;
   const cancelled = a.status === 'cancelled';
 
@@ -65,7 +67,7 @@ export function ActivityDetailPage({ category }: { category: ActivityCategory })
           </Button>
           <Popconfirm
             title="删除此记录？"
-            description={`参加人员（${a.attendanceCount}人）和他们因此获得的学时将一并删除。`}
+            description={`参加人员（${attendingCount}人）和他们因此获得的学时将一并删除。`}
             okButtonProps={{ danger: true }}
             onConfirm={() =>
               del.mutate(a.id, {
@@ -95,7 +97,7 @@ export function ActivityDetailPage({ category }: { category: ActivityCategory })
             <Descriptions.Item label="地点">{a.location ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="参加单位">{a.audienceUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label="参加人数">
-              登记 {a.attendanceCount} 人{a.audienceSize !== null ? `；申报 ${a.audienceSize} 人` : ''}
+              登记 {attendingCount} 人{a.audienceSize !== null ? `；申报 ${a.audienceSize} 人` : ''}
             </Descriptions.Item>
             <Descriptions.Item label="学习法规" span={2}>
               {a.laws.length ? a.laws.map((l, i) => <div key={i}>{l.lawId ? <Link to={`/laws/${l.lawId}`}>{l.title}</Link> : l.title}{l.articles ? ` ${l.articles}` : ''}</div>) : '—'}
