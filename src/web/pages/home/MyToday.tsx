@@ -17,11 +17,11 @@ export function MyToday() {
   const learning = useQuery({ queryKey: ['my-learning', 'home'], queryFn: () => api.get<MyLearning>('/api/my/learning') });
   // practice is refused (409) while an exam is running: the card then just says so
   const daily = useQuery({ queryKey: ['practice', 'daily', 'home'], queryFn: () => api.get<DailyPracticeView>('/api/practice/daily'), retry: false });
-  const exams = useQuery({ queryKey: ['exams', 'my', 'home'], queryFn: () => api.get<MyExamItem[]>('/api/my/exams') });
+  const exams = useQuery({ queryKey: ['exams', 'my', 'home'], queryFn: () => api.get<{ items: MyExamItem[] }>('/api/my/exams') });
 
   const p = learning.data?.progress;
-  const waiting = (exams.data ?? []).filter((e) => e.state === 'open' || e.state === 'in_progress');
-  const upcoming = (exams.data ?? []).filter((e) => e.state === 'upcoming');
+  const waiting = (exams.data?.items ?? []).filter((e) => e.state === 'open' || e.state === 'in_progress');
+  const upcoming = (exams.data?.items ?? []).filter((e) => e.state === 'upcoming');
 
   return (
     <Row gutter={[16, 16]}>
