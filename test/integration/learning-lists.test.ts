@@ -12,6 +12,7 @@ import { beijingDay } from '../../src/common/learning';
 import type { ListView, MyLearning, PersonListProgress, UnitCompletion } from '../../src/common/learning-lists';
 import type { LawVersionView } from '../../src/common/laws';
 import { lawArticles } from '../../src/server/modules/laws/schema';
+import { people as peopleTable } from '../../src/server/modules/org/schema';
 import { activities, activityAttendance, articleReads, materialReads, studyCredits } from '../../src/server/modules/learning/schema';
 import { personListProgress } from '../../src/server/modules/learning/lists-progress';
 import { eq } from 'drizzle-orm';
@@ -336,4 +337,35 @@ describe('settings and hours', () => {
     expect((await admin.get('/api/my/learning')).statusCode).toBe(403);
     expectIssue(await m.乙.client.get('/api/my/learning?year=abc'), 'querystring.year');
   });
+});
+
+describe('scale', () => {
+  it('completion for 5,000 people answers in one pass (no query per person)', async () => {
+    const unit = (await admin.post('/api/units', { name: '大单位', parentId: null })).json().id as number;
+    const ids: number[] = [];
+    for (let i = 0; i < 5000; i += 1000) {
+      const rows = await t.ctx.db
+        .insert(peopleTable)
+        .values(Array.from({ length: 1000 }, (_, j) => ({ name: `人员${i + j}`, unitId: unit, postCategory: (i + j) % 2 ? '行政执法' : '综合管理' })))
+        .returning({ id: peopleTable.id });
+      ids.push(...rows.map((r) => r.id));
+    }
+    // every other person has read the whole N chapter (articles 4, 5 of the current version) and article 1
+    const version = (await admin.get(`/api/laws/${lawId}`)).json().version.id as number;
+    const arts = await t.ctx.db.select().from(lawArticles).where(eq(lawArticles.versionId, version));
+    const byNo = new Map(arts.map((a) => [a.no, a.id]));
+    const reads = ids.filter((_, k) => k % 2 === 1).flatMap((personId) => [1, 4, 5].map((no) => ({ personId, articleId: byNo.get(no)!, lawId, articleNo: no, suffix: 0, seconds: 20 })));
+    for (let i = 0; i < reads.length; i += 2000) await t.ctx.db.insert(articleReads).values(reads.slice(i, i + 2000));
+
+    const started = Date.now();
+    const res = await admin.get(`/api/learning/progress?year=${YEAR}&unitId=${unit}`);
+    const ms = Date.now() - started;
+    expect(res.statusCode).toBe(200);
+    const c = res.json() as UnitCompletion;
+    expect(c.people).toHaveLength(5000);
+    // 行政执法 (odd): material 0, law 3/6 = 50%, N done → (0 + 50 + 100) / 3 = 50; others: 0
+    expect(c.total).toMatchObject({ people: 5000, assigned: 5000, requiredItems: 2500 * 3 + 2500 * 2, requiredDone: 2500, notStarted: 2500, avgPercent: 25 });
+    expect(ms).toBeLessThan(15_000);
+    console.log(`[scale] completion for 5000 people: ${ms} ms`);
+  }, 60_000);
 });

@@ -191,11 +191,10 @@ function ListEditor({ list: l }: { list: ListView }) {
               size="small"
               dataSource={items}
               pagination={false}
-              scroll={{ x: 760 }}
+              scroll={{ x: 640 }}
               locale={{ emptyText: <Empty description="还没有条目：点击“添加条目”选择法规、学习材料或课程" /> }}
               columns={[
                 { title: '板块', dataIndex: 'segment', width: 64, render: (s: string) => <Tag color={SEGMENT_COLOR[s]}>{LIST_SEGMENT_ZH[s as '1']}</Tag> },
-                { title: '类型', dataIndex: 'kind', width: 88, render: (k: ItemDraft['kind']) => LIST_ITEM_KIND_ZH[k] },
                 {
                   title: '名称 / 范围',
                   key: 'title',
@@ -203,7 +202,7 @@ function ListEditor({ list: l }: { list: ListView }) {
                     <div>
                       <div>{r.title || <Typography.Text type="secondary">（保存后显示名称）</Typography.Text>}</div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {r.scope}
+                        {LIST_ITEM_KIND_ZH[r.kind]} · {r.scope}
                       </Typography.Text>
                     </div>
                   ),
@@ -220,7 +219,7 @@ function ListEditor({ list: l }: { list: ListView }) {
                 {
                   title: '操作',
                   key: 'a',
-                  width: 150,
+                  width: 140,
                   render: (_: unknown, r, i) => (
                     <Space size={0}>
                       <Button type="text" size="small" aria-label="上移" icon={<ArrowUpOutlined aria-hidden />} disabled={i === 0} onClick={() => move(i, -1)} />
