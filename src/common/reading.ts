@@ -24,7 +24,7 @@ export function readThresholdSeconds(textLength: number): number {
   return Math.min(BEAT_CREDIT_MAX_SECONDS, 3 + Math.ceil(len / 25));
 }
 
-const positiveId = (msg: string) => z.number({ message: msg }).int(msg).positive(msg);
+const positiveId = (msg: string) => z.number({ message: msg }).int(msg).positive(msg).max(2_147_483_647, msg);
 
 export const readingTargetSchema = z.discriminatedUnion(
   'kind',

@@ -288,6 +288,9 @@ describe('bad input', () => {
       [{ target: { kind: 'law', lawId }, reads: [{ articleId: 1, seconds: 1e9 }], active: true }, 400],
       [{ target: { kind: 'law', lawId: 99_999 }, active: true }, 404],
       [{ target: { kind: 'law', lawId: 2 ** 40 }, active: true }, 400],
+      [{ target: { kind: 'law', lawId }, reads: [{ articleId: 2 ** 40, seconds: 5 }], active: true }, 400],
+      [{ target: { kind: 'law', lawId }, reads: [{ articleId: 1, seconds: 2.5 }], active: true }, 400],
+      [{ target: { kind: 'law', lawId }, reads: 'all', active: true }, 400],
       [{ target: { kind: 'material', materialId: 99_999 }, active: true }, 404],
     ];
     for (const [body, status] of cases) {
@@ -300,6 +303,9 @@ describe('bad input', () => {
     expect((await m1.client.get(`/api/reading/laws/${lawId}?versionId=${otherLawId}`)).statusCode).toBe(404);
     expect((await m1.client.get('/api/my/reading?year=abc')).statusCode).toBe(400);
     expect((await m1.client.get('/api/reading/notes?lawId=-1')).statusCode).toBe(400);
+    expect((await m1.client.put('/api/reading/notes/abc', { text: 'x' })).statusCode).toBe(400);
+    expect((await m1.client.delete('/api/reading/bookmarks/99999999999')).statusCode).toBe(400);
+    expect((await m1.client.post('/api/reading/notes', { articleId: v1[0].id, text: 42 })).statusCode).toBe(400);
     // an account without a person record does not read
     expect((await beat(admin, { target: { kind: 'law', lawId }, active: true })).statusCode).toBe(403);
   });
