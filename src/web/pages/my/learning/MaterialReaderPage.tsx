@@ -1,5 +1,5 @@
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Empty, Progress, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -23,13 +23,16 @@ export default function MaterialReaderPage() {
   const expectedRaw = Number(params.get('expected'));
   const expected = Number.isFinite(expectedRaw) && expectedRaw > 0 ? Math.round(expectedRaw) : null;
   const q = useQuery({ queryKey: ['reading', 'material', id], queryFn: () => api.get<MaterialReadView>(`/api/learning/materials/${id}/read`) });
-  const [extraSeconds, setExtraSeconds] = useState(0);
+  const qc = useQueryClient();
   const [today, setToday] = useState<ReadingBeatResult | null>(null);
-  const onBeat = useCallback((r: ReadingBeatResult) => {
-    setToday(r);
-    // the server adds the credited time to the material; mirror it without refetching
-    setExtraSeconds((s) => s + Math.round(r.creditedMinutes * 60));
-  }, []);
+  const onBeat = useCallback(
+    (r: ReadingBeatResult) => {
+      setToday(r);
+      // the server measured more time on this material (even past the daily cap): re-read it
+      if (r.creditedMinutes > 0 || r.minutesToday >= r.capMinutes) void qc.invalidateQueries({ queryKey: ['reading', 'material', id] });
+    },
+    [qc, id],
+  );
   useReadingTracker({ target: q.data ? { kind: 'material', materialId: id } : null, onBeat });
 
   if (q.isError) {
@@ -47,7 +50,7 @@ export default function MaterialReaderPage() {
       </PageContainer>
     );
   }
-  const minutes = Math.floor((m.mySeconds + extraSeconds) / 60);
+  const minutes = Math.floor(m.mySeconds / 60);
   const fileUrl = `/api/learning/materials/${m.id}/file`;
   const isPdf = m.file?.mime === 'application/pdf';
   const paragraphs = (m.body ?? '').split(/\n+/).map((p) => p.trim()).filter(Boolean);
