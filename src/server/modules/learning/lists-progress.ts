@@ -153,10 +153,39 @@ export async function lawScopes(db: Db, items: readonly Pick<LoadedItem, 'id' | 
   // chosen nodes and articles, from whatever version they were chosen in
   const nodeIds = [...new Set(lawItems.flatMap((i) => i.nodeIds ?? []))];
   const articleIds = [...new Set(lawItems.flatMap((i) => i.articleIds ?? []))];
-  const nodes = nodeIds.length
-    ? await db.select({ id: lawNodes.id, versionId: lawNodes.versionId, first: lawNodes.firstArticle, last: lawNodes.lastArticle }).from(lawNodes).where(inArray(lawNodes.id, nodeIds))
+  const chosenNodes = nodeIds.length ? await db.select({ id: lawNodes.id, versionId: lawNodes.versionId }).from(lawNodes).where(inArray(lawNodes.id, nodeIds)) : [];
+  // A chapter chosen in an older version stands for the same chapter (same 编/章/节 labels) of
+  // the current version, so articles added to it by an amendment are in scope too.
+  const nodeVersions = [...new Set([...chosenNodes.map((n) => n.versionId), ...versionIds])];
+  const allNodes = nodeVersions.length
+    ? await db
+        .select({ id: lawNodes.id, versionId: lawNodes.versionId, parentId: lawNodes.parentId, label: lawNodes.label, first: lawNodes.firstArticle, last: lawNodes.lastArticle })
+        .from(lawNodes)
+        .where(inArray(lawNodes.versionId, nodeVersions))
     : [];
-  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const anyNode = new Map(allNodes.map((n) => [n.id, n]));
+  const labelPath = (id: number): string => {
+    const parts: string[] = [];
+    for (let n = anyNode.get(id); n; n = n.parentId === null ? undefined : anyNode.get(n.parentId)) parts.unshift(n.label);
+    return parts.join('/');
+  };
+  const currentByPath = new Map<string, (typeof allNodes)[number]>();
+  const currentVersions = new Set(versionIds);
+  for (const n of allNodes) if (currentVersions.has(n.versionId)) currentByPath.set(`${n.versionId}:${labelPath(n.id)}`, n);
+  const nodeById = new Map<number, { id: number; versionId: number; first: number | null; last: number | null }>();
+  for (const c of chosenNodes) {
+    const own = anyNode.get(c.id)!;
+    let use = own;
+    if (!currentVersions.has(own.versionId)) {
+      // find the law of this old version among the items, then its current version's node with the same labels
+      const item = lawItems.find((i) => i.nodeIds?.includes(c.id));
+      const cur = item ? current.get(item.lawId!) : null;
+      const match = cur ? currentByPath.get(`${cur}:${labelPath(c.id)}`) : undefined;
+      if (match) use = match;
+    }
+    nodeById.set(c.id, use);
+  }
+  const nodes = [...new Map([...nodeById.values()].map((n) => [n.id, n])).values()];
   const spanConds = nodes
     .filter((n) => n.first !== null && n.last !== null)
     .map((n) => and(eq(lawArticles.versionId, n.versionId), sql`${lawArticles.ordinal} between ${n.first} and ${n.last}`)!);
