@@ -190,6 +190,8 @@ export interface PersonCompletionRow {
   employeeNo: string | null;
   unitId: number;
   unitName: string;
+  /** from the top of what the caller sees: '市场监管局/办公室' */
+  unitPathNames: string;
   postCategory: string | null;
   requiredTotal: number;
   requiredDone: number;

@@ -286,7 +286,7 @@ describe('progress', () => {
     expect(row('区城管局')).toMatchObject({ people: 3, assigned: 3, requiredItems: 7, complete: 0, notStarted: 2, hasChildren: true });
     expect(row('区司法局')).toMatchObject({ people: 1, notStarted: 0 });
     const b = d.people.find((p) => p.personId === m.乙.personId)!;
-    expect(b).toMatchObject({ requiredTotal: 3, requiredDone: 1 });
+    expect(b).toMatchObject({ requiredTotal: 3, requiredDone: 1, unitName: '执法队', unitPathNames: '某区/区城管局/执法队' });
     expect(d.people).toHaveLength(4);
 
     const ua = (await unitAdmin.get(`/api/learning/progress?year=${YEAR}`)).json() as UnitCompletion;
@@ -321,6 +321,8 @@ describe('settings and hours', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().settings).toMatchObject({ dailyCapMinutes: 60, lectureDutyCount: 2, dailyPracticeCount: 5 });
     expect((await m.甲.client.get(`/api/learning/settings/${YEAR}`)).json().settings.dailyCapMinutes).toBe(60);
+    const log = (await admin.get('/api/audit?action=learning.settings.update')).json();
+    expect(JSON.stringify(log)).toContain(`修改${YEAR}年学法设置`);
     expect((await admin.get(`/api/learning/settings/${YEAR + 1}`)).json().settings.dailyCapMinutes).toBe(120);
   });
 

@@ -496,6 +496,7 @@ export async function unitListCompletion(db: Db, principal: Principal, q: { year
       employeeNo: p.employeeNo,
       unitId: p.unitId,
       unitName: p.unitName,
+      unitPathNames: pathNames(p.unitPath),
       postCategory: p.postCategory,
       requiredTotal: progress.requiredTotal,
       requiredDone: progress.requiredDone,
@@ -552,7 +553,7 @@ export async function completionWorkbook(c: UnitCompletion): Promise<Buffer> {
   ppl.columns = [
     { header: '姓名', key: 'name', width: 12 },
     { header: '工号', key: 'employeeNo', width: 14 },
-    { header: '单位', key: 'unitName', width: 24 },
+    { header: '单位', key: 'unitPathNames', width: 36 },
     { header: '岗位类别', key: 'postCategory', width: 12 },
     { header: '必学已完成', key: 'requiredDone', width: 10 },
     { header: '必学总数', key: 'requiredTotal', width: 10 },

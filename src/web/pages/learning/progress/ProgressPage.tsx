@@ -118,7 +118,7 @@ export default function ProgressPage() {
             columns={[
               { title: '姓名', dataIndex: 'name', width: 100, fixed: 'left' },
               { title: '工号', dataIndex: 'employeeNo', width: 110, render: (s: string | null) => s ?? '—' },
-              { title: '单位', dataIndex: 'unitName' },
+              { title: '单位', key: 'unit', render: (_: unknown, r) => <span title={r.unitPathNames}>{r.unitPathNames.split('/').slice(-2).join('/')}</span> },
               { title: '岗位类别', dataIndex: 'postCategory', width: 100, render: (s: string | null) => s ?? '—' },
               { title: '必学', key: 'req', width: 80, align: 'right', render: (_: unknown, r) => `${r.requiredDone}/${r.requiredTotal}` },
               { title: '选学', key: 'opt', width: 80, align: 'right', render: (_: unknown, r) => `${r.optionalDone}/${r.optionalTotal}` },
