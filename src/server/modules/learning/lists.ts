@@ -334,6 +334,7 @@ export async function deleteList(db: Db, actor: AuditActor, id: number): Promise
 export async function copyListToNextYear(db: Db, actor: AuditActor, id: number): Promise<ListView> {
   const src = await getList(db, id);
   const year = src.year + 1;
+  if (year > 2100) throw invalid([{ path: 'year', message: '年度无效' }]);
   const [row] = await db
     .insert(learningLists)
     .values({ year, name: src.name, description: src.description, rule: src.rule, createdBy: actor.accountId })

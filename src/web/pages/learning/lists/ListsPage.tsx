@@ -137,7 +137,19 @@ function ListsTab({ year }: { year: number }) {
                     撤回
                   </Button>
                 )}
-                <Button type="link" size="small" onClick={() => void run(m.copy.mutateAsync(r.id), `已复制为${r.year + 1}年度草稿`)}>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() =>
+                    m.copy
+                      .mutateAsync(r.id)
+                      .then((copy) => {
+                        showSuccess(`已复制为${copy.year}年度草稿`);
+                        navigate(`/learning/lists/${copy.id}`);
+                      })
+                      .catch(showError)
+                  }
+                >
                   复制到{r.year + 1}年
                 </Button>
                 {r.status === 'draft' && (
