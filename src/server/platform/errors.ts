@@ -83,7 +83,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       appErr = error;
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
-        path: [error.validationContext, toPath(v.instancePath)].filter((s) => s && s !== 'body').join('.') || '(root)',
+        // the body is the default context: "title", not "body.title" — but a field NAMED body keeps its name
+        path: [error.validationContext === 'body' ? '' : error.validationContext, toPath(v.instancePath)].filter(Boolean).join('.') || '(root)',
         message: v.message ?? '格式不正确',
       }));
       appErr = invalid(issues);

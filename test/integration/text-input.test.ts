@@ -21,3 +21,9 @@ it('a NUL in a text field is a 400 that says so, and nothing is written', async 
   const list = await admin.get('/api/units');
   expect(list.body).not.toContain('司法');
 });
+
+it('a request field that is itself called "body" is named in the error, not reported as (root)', async () => {
+  const res = await admin.post('/api/learning/materials', { title: '纲要', kind: '习近平法治思想', body: '字'.repeat(200_001) });
+  expect(res.statusCode, res.body).toBe(400);
+  expect(res.json().error.issues).toEqual([expect.objectContaining({ path: 'body' })]);
+});
