@@ -61,6 +61,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         { name: 'laws', description: '法规库' },
         { name: 'exam', description: '考试' },
         { name: 'files', description: '文件' },
+        { name: 'learning', description: '学法与讲法：清单、阅读学时、集体学法、讲法、指标、学法档案' },
+        { name: 'practice', description: '练习：每日一练、专项练习、错题本' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -8,7 +8,7 @@ import { contentDispositionFor } from '../org/people-export';
 import { allArchiveRows, archiveList, archivesFor, myArchive, personArchive, unitDisplayName } from './archive';
 import { archivePrintPage, archiveWorkbook } from './archive-export';
 
-const tags = ['learning-archive'];
+const tags = ['learning'];
 const personParams = z.object({ personId: z.coerce.number().int('无效的编号').positive('无效的编号') });
 
 /** 学法档案: a person's year (JSON and printable A4), the unit table, its Excel and batch printing. */
