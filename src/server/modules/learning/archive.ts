@@ -2,7 +2,7 @@
  * 学法档案: one person's year read from every source (learning lists, the credit ledger, group
  * study and lectures, exams, practice), and the per-person table of a unit for the 组织部.
  * The table reads each source with one grouped query for the whole page of people (never one
- * query per person), except list completion, which is A's per-person evaluation.
+ * query per person), list completion included (A's evaluation, for the page's people only).
  */
 import { and, asc, count, eq, ilike, inArray, isNull, ne, or, sql, sum, type SQL } from 'drizzle-orm';
 import {
@@ -30,7 +30,7 @@ import { isReleased } from '../exam/my-views';
 import { outcomeFor, personPreAppointment } from '../exam/pre-appointment';
 import { rosterOutcomes } from '../exam/results';
 import { examCandidates, exams } from '../exam/schema';
-import { personListProgress, unitListCompletion } from './lists-progress';
+import { peopleListProgress, personListProgress, unitListCompletion } from './lists-progress';
 import { activities, activityAttendance, learningQuotas, practiceAnswers, studyCredits, wrongBook } from './schema';
 import { getLearningSettings } from './settings';
 
@@ -361,16 +361,30 @@ async function listsOf(db: Db, personId: number, year: number): Promise<ArchiveL
 }
 
 /**
- * List completion for many people at once: A's unitListCompletion evaluates a whole subtree with
- * one query per table (the selected unit, else each root of the principal's scope). It covers
- * 在职 people only; anyone it leaves out is evaluated one by one. Small pages are evaluated one
- * by one too, which is cheaper than a subtree.
+ * List completion for many people at once. A page (or any set up to BULK_LIST_MIN people) is
+ * evaluated for its own people only (peopleListProgress: one query per table for all of them);
+ * larger sets (the Excel of everyone) take A's unitListCompletion over the whole subtree (the
+ * selected unit, else each root of the principal's scope), which covers 在职 people only; anyone
+ * either leaves out is evaluated one by one.
  */
-const BULK_LIST_THRESHOLD = 40;
+const BULK_LIST_MIN = 1000;
+
+const listsSummary = (r: { requiredTotal: number; requiredDone: number; optionalTotal: number; optionalDone: number; percent: number }): ArchiveLists => ({
+  requiredTotal: r.requiredTotal,
+  requiredDone: r.requiredDone,
+  optionalTotal: r.optionalTotal,
+  optionalDone: r.optionalDone,
+  percent: r.requiredTotal > 0 ? r.percent : null,
+  items: [],
+});
 
 async function bulkListCompletion(db: Db, p: Principal, persons: PersonRow[], year: number, unitId: number | undefined): Promise<Map<number, ArchiveLists>> {
   const out = new Map<number, ArchiveLists>();
-  if (persons.length < BULK_LIST_THRESHOLD) return out;
+  if (persons.length === 0) return out;
+  if (persons.length < BULK_LIST_MIN) {
+    for (const [personId, progress] of await peopleListProgress(db, persons.map((x) => x.id), year)) out.set(personId, listsSummary(progress));
+    return out;
+  }
   let roots: number[];
   if (unitId !== undefined) roots = [unitId];
   else if (seesEverything(p)) roots = (await db.select({ id: units.id }).from(units).where(isNull(units.parentId))).map((u) => u.id);
@@ -378,17 +392,7 @@ async function bulkListCompletion(db: Db, p: Principal, persons: PersonRow[], ye
   const wanted = new Set(persons.map((x) => x.id));
   for (const root of roots) {
     const c = await unitListCompletion(db, p, { year, unitId: root });
-    for (const r of c.people) {
-      if (!wanted.has(r.personId)) continue;
-      out.set(r.personId, {
-        requiredTotal: r.requiredTotal,
-        requiredDone: r.requiredDone,
-        optionalTotal: r.optionalTotal,
-        optionalDone: r.optionalDone,
-        percent: r.requiredTotal > 0 ? r.percent : null,
-        items: [],
-      });
-    }
+    for (const r of c.people) if (wanted.has(r.personId)) out.set(r.personId, listsSummary(r));
   }
   return out;
 }

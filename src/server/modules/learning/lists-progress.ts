@@ -9,7 +9,8 @@
  * The bulk path (unitListCompletion) issues one query per table (one per distinct law scope),
  * never one per person.
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import type { AssignmentRule, ListItemKind, ListSegment } from '../../../common/learning';
 import type { PersonCompletionRow, PersonListProgress, PersonListProgressItem, UnitCompletion, UnitCompletionRow } from '../../../common/learning-lists';
@@ -17,7 +18,7 @@ import { ruleNarrows } from '../../../common/learning-lists';
 import type { Db } from '../../db/client';
 import { notFound } from '../../platform/errors';
 import { subtreeCondition, unitScope, type Principal } from '../../platform/principal';
-import { lawArticles, lawNodes, laws } from '../laws/schema';
+import { lawArticles, lawNodes, laws, lawVersions } from '../laws/schema';
 import { people, units } from '../org/schema';
 import { unitPathNames } from '../org/units';
 import { activities, activityAttendance, articleReads, learningListItems, learningLists, materialReads } from './schema';
@@ -118,6 +119,8 @@ export function ruleCondition(rule: AssignmentRule | null, paths: ReadonlyMap<nu
 
 interface LawScope {
   lawId: number;
+  /** the law's current version (null: none, then total is 0) */
+  versionId: number | null;
   /** ids of the current version's articles in scope; null = the whole current version */
   articleIds: number[] | null;
   total: number;
@@ -211,10 +214,10 @@ export async function lawScopes(db: Db, items: readonly Pick<LoadedItem, 'id' | 
         for (const a of spanArticles) if (a.versionId === n.versionId && a.ordinal >= n.first && a.ordinal <= n.last) keys.add(keyOf(a.no, a.suffix));
       }
     }
-    if (keys === null) out.set(item.id, { lawId: item.lawId!, articleIds: null, total: all.length });
+    if (keys === null) out.set(item.id, { lawId: item.lawId!, versionId, articleIds: null, total: all.length });
     else {
       const ids = all.filter((a) => keys.has(a.key)).map((a) => a.id);
-      out.set(item.id, { lawId: item.lawId!, articleIds: ids, total: ids.length });
+      out.set(item.id, { lawId: item.lawId!, versionId, articleIds: ids, total: ids.length });
     }
   }
   return out;
@@ -238,6 +241,52 @@ interface Evidence {
 type PersonSet = SQL | number[];
 const inPeople = (col: Parameters<typeof inArray>[0], set: PersonSet) => (Array.isArray(set) ? inArray(col, set) : sql`${col} in (${set})`);
 
+/** Another reference to article_reads, for "has this person also read that article". */
+const sameReader = alias(articleReads, 'same_reader');
+
+/**
+ * Per person, how many articles of a law scope (current version) they have read, a read of an
+ * older version counting for the current article with the same number and 之N suffix — as
+ * `count(distinct current article)` over reads joined by (law, number, suffix), but in two
+ * cheaper parts:
+ *  1. reads of the current version's articles themselves (a read row holds its article's law,
+ *     number and suffix), counted directly: no join, and the primary key (person, article) makes
+ *     each row a distinct article;
+ *  2. only when the law has an older version: reads of other versions' articles, mapped to the
+ *     current article by number and suffix, leaving out articles the person also read in the
+ *     current version (counted in 1) and counting two older versions' reads of one article once.
+ * The caller adds the two counts up.
+ */
+async function lawReadCounts(db: Db, scope: LawScope, versionId: number, hasOlder: boolean, set: PersonSet): Promise<{ personId: number; n: number }[]> {
+  const currentIds = db.select({ id: lawArticles.id }).from(lawArticles).where(eq(lawArticles.versionId, versionId));
+  const direct = await db
+    .select({ personId: articleReads.personId, n: sql<number>`count(*)::int` })
+    .from(articleReads)
+    .where(and(eq(articleReads.lawId, scope.lawId), inPeople(articleReads.personId, set), inArray(articleReads.articleId, scope.articleIds ?? currentIds)))
+    .groupBy(articleReads.personId);
+  if (!hasOlder) return direct;
+  const carried = await db
+    .select({ personId: articleReads.personId, n: sql<number>`count(distinct ${lawArticles.id})::int` })
+    .from(articleReads)
+    .innerJoin(lawArticles, and(eq(lawArticles.versionId, versionId), eq(lawArticles.no, articleReads.articleNo), eq(lawArticles.suffix, articleReads.suffix)))
+    .where(
+      and(
+        eq(articleReads.lawId, scope.lawId),
+        inPeople(articleReads.personId, set),
+        notInArray(articleReads.articleId, currentIds),
+        scope.articleIds === null ? undefined : inArray(lawArticles.id, scope.articleIds),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(sameReader)
+            .where(and(eq(sameReader.personId, articleReads.personId), eq(sameReader.articleId, lawArticles.id), eq(sameReader.lawId, scope.lawId))),
+        ),
+      ),
+    )
+    .groupBy(articleReads.personId);
+  return [...direct, ...carried];
+}
+
 async function gatherEvidence(db: Db, items: readonly LoadedItem[], scopes: ReadonlyMap<number, LawScope>, set: PersonSet): Promise<Evidence> {
   const ev: Evidence = { lawRead: new Map(), materialSeconds: new Map(), attended: new Set(), speakers: new Map() };
   if (Array.isArray(set) && set.length === 0) return ev;
@@ -252,21 +301,21 @@ async function gatherEvidence(db: Db, items: readonly LoadedItem[], scopes: Read
     entry.itemIds.push(item.id);
     byScope.set(key, entry);
   }
+  // Laws with an older version: only their reads can be of an article outside the current version.
+  const scopeLaws = [...new Set([...byScope.values()].filter((e) => e.scope.total > 0).map((e) => e.scope.lawId))];
+  const olderVersions = scopeLaws.length
+    ? await db
+        .selectDistinct({ lawId: lawVersions.lawId })
+        .from(lawVersions)
+        .innerJoin(laws, eq(laws.id, lawVersions.lawId))
+        .where(and(inArray(lawVersions.lawId, scopeLaws), sql`${lawVersions.id} is distinct from ${laws.currentVersionId}`))
+    : [];
+  const hasOlder = new Set(olderVersions.map((r) => r.lawId));
   for (const { scope, itemIds } of byScope.values()) {
-    let counts: { personId: number; n: number }[] = [];
-    if (scope.total > 0) {
-      counts = await db
-        .select({ personId: articleReads.personId, n: sql<number>`count(distinct ${lawArticles.id})::int` })
-        .from(articleReads)
-        .innerJoin(laws, eq(laws.id, articleReads.lawId))
-        .innerJoin(
-          lawArticles,
-          and(eq(lawArticles.versionId, laws.currentVersionId), eq(lawArticles.no, articleReads.articleNo), eq(lawArticles.suffix, articleReads.suffix)),
-        )
-        .where(and(eq(articleReads.lawId, scope.lawId), inPeople(articleReads.personId, set), scope.articleIds === null ? undefined : inArray(lawArticles.id, scope.articleIds)))
-        .groupBy(articleReads.personId);
+    const m = new Map<number, number>();
+    if (scope.total > 0 && scope.versionId !== null) {
+      for (const c of await lawReadCounts(db, scope, scope.versionId, hasOlder.has(scope.lawId), set)) m.set(c.personId, (m.get(c.personId) ?? 0) + Number(c.n));
     }
-    const m = new Map(counts.map((c) => [c.personId, Number(c.n)]));
     for (const id of itemIds) ev.lawRead.set(id, m);
   }
 
@@ -383,6 +432,32 @@ export async function personListProgress(db: Db, personId: number, year: number)
     year,
     items.map((i) => itemProgress(i, personId, scopes, ev)),
   );
+}
+
+/**
+ * The 学法清单 progress of a set of people (e.g. one page of a table), as personListProgress gives
+ * it for each of them, with one query per table (per law scope) for all of them together — only
+ * their own reads, never the whole district's. Unknown ids are left out of the map.
+ */
+export async function peopleListProgress(db: Db, personIds: readonly number[], year: number): Promise<Map<number, PersonListProgress>> {
+  const out = new Map<number, PersonListProgress>();
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return out;
+  const subjects = await db
+    .select({ personId: people.id, unitPath: units.path, rank: people.rank, postCategory: people.postCategory, isPrincipalLeader: people.isPrincipalLeader })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(inArray(people.id, ids));
+  const all = await publishedItems(db, year);
+  const paths = await rulePaths(db, all.map((i) => i.rule));
+  const mine = new Map(subjects.map((p) => [p.personId, all.filter((i) => ruleSelects(i.rule, p, paths))]));
+  // only the items that apply to someone here are looked up
+  const used = new Set([...mine.values()].flatMap((items) => items.map((i) => i.id)));
+  const items = all.filter((i) => used.has(i.id));
+  const scopes = await lawScopes(db, items);
+  const ev = await gatherEvidence(db, items, scopes, subjects.map((p) => p.personId));
+  for (const [personId, own] of mine) out.set(personId, summarise(year, own.map((i) => itemProgress(i, personId, scopes, ev))));
+  return out;
 }
 
 interface ScopedPerson extends RuleSubject {
