@@ -229,10 +229,13 @@ export async function importRoster(ctx: AppContext, actor: AuditActor, examId: n
   return { dryRun, rows, added: toAdd.length, issues };
 }
 
-/** The downloadable template: 姓名, 身份证号, 工号, and a 说明 sheet. */
-export async function rosterTemplate(): Promise<Buffer> {
+/**
+ * A name-list template (姓名*, 身份证号 as text, 工号) with a 说明 sheet: the exam roster and the
+ * attendance import read the same columns with the same matching rules.
+ */
+export async function nameListTemplate(sheetName: string, help: readonly string[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('考生名单');
+  const ws = wb.addWorksheet(sheetName);
   ws.columns = [
     { header: '姓名*', key: 'name', width: 14 },
     { header: '身份证号', key: 'idNumber', width: 24 },
@@ -240,16 +243,20 @@ export async function rosterTemplate(): Promise<Buffer> {
   ];
   ws.getRow(1).font = { bold: true };
   ws.getColumn(2).numFmt = '@';
-  const help = wb.addWorksheet('说明');
-  help.columns = [{ width: 90 }];
-  for (const line of [
+  const sheet = wb.addWorksheet('说明');
+  sheet.columns = [{ width: 90 }];
+  for (const line of help) sheet.addRow([line]);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The downloadable roster template. */
+export function rosterTemplate(): Promise<Buffer> {
+  return nameListTemplate('考生名单', [
     '考生名单导入说明',
     '1. 每行一名考生：“姓名”必填，“身份证号”和“工号”至少填写一项（用于在人员库中查找本人）。',
     '2. 姓名须与人员库中的一致；查不到、姓名不符、非在职或重复的行都会标出行号与列，整个文件不会写入。',
     '3. 身份证号请以文本格式填写（本模板已设为文本），避免 Excel 把它变成科学计数法。',
     '4. 已在名单中的考生会被跳过，不会重复添加。',
-  ])
-    help.addRow([line]);
-  help.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ]);
 }

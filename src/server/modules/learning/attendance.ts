@@ -15,7 +15,7 @@ import type { Db } from '../../db/client';
 import { audit, type AuditActor } from '../../platform/audit';
 import { AppError, invalid } from '../../platform/errors';
 import { peopleScope, subtreeCondition, type Principal } from '../../platform/principal';
-import { matchRosterRows, parseRosterWorkbook } from '../exam/roster-import';
+import { matchRosterRows, nameListTemplate, parseRosterWorkbook } from '../exam/roster-import';
 import { readWorkbook } from '../org/import/sheet';
 import { people, units } from '../org/schema';
 import { activityFor, assertOpenForAttendance, beijingDateTime, canRecordIn, creditPeople, uncreditPeople, type ScopedActivity } from './activities';
@@ -257,28 +257,14 @@ export async function attendanceSheetXlsx(db: Db, p: Principal, activityId: numb
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `签到表-${a.title.slice(0, 40)}.xlsx` };
 }
 
-/** The downloadable import template: 姓名, 身份证号, 工号, and a 说明 sheet. */
-export async function attendanceTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('参加人员');
-  ws.columns = [
-    { header: '姓名*', key: 'name', width: 14 },
-    { header: '身份证号', key: 'idNumber', width: 24 },
-    { header: '工号', key: 'employeeNo', width: 16 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.getColumn(2).numFmt = '@';
-  const help = wb.addWorksheet('说明');
-  help.columns = [{ width: 90 }];
-  for (const line of [
+/** The downloadable import template: the exam roster's columns, our own 说明. */
+export function attendanceTemplate(): Promise<Buffer> {
+  return nameListTemplate('参加人员', [
     '参加人员导入说明',
     '1. 每行一人：“姓名”必填，“身份证号”和“工号”至少填写一项（用于在人员库中查找本人）。',
     '2. 姓名须与人员库中的一致；查不到、姓名不符、不在您管理范围内或重复的行都会标出行号与列，整个文件不会写入。',
     '3. 身份证号请以文本格式填写（本模板已设为文本），避免 Excel 把它变成科学计数法。',
     '4. 已登记参加的人员会被跳过，不会重复登记；导入的每人按活动时长计入学时。',
-  ])
-    help.addRow([line]);
-  help.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ]);
 }
 
