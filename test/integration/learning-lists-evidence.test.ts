@@ -138,6 +138,18 @@ describe('law reads in two parts', () => {
     const unit = (await admin.get(`/api/learning/progress?year=${YEAR}&unitId=${unitId}`)).json() as UnitCompletion;
     expect(unit.people).toHaveLength(45);
     for (const row of unit.people) expect([row.requiredDone, row.percent]).toEqual([all.get(row.personId)!.requiredDone, all.get(row.personId)!.percent]);
+
+    // the district view (everyone's reads, unfiltered) counts 在职 people only: c, who finished an item, moves away
+    await t.ctx.db.update(peopleTable).set({ status: '调离' }).where(eq(peopleTable.id, c));
+    try {
+      const district = (await admin.get(`/api/learning/progress?year=${YEAR}`)).json() as UnitCompletion;
+      const row = district.units.find((r) => r.unitId === unitId)!;
+      const staying = ids.filter((p) => p !== c);
+      expect(row).toMatchObject({ people: 44, requiredItems: 88, requiredDone: staying.reduce((s, p) => s + all.get(p)!.requiredDone, 0) });
+      expect(row.avgPercent).toBe(Math.floor(staying.reduce((s, p) => s + all.get(p)!.percent, 0) / 44));
+    } finally {
+      await t.ctx.db.update(peopleTable).set({ status: '在职' }).where(eq(peopleTable.id, c));
+    }
   });
 
   it('leaves out unknown ids; no ids, no progress', async () => {

@@ -237,9 +237,13 @@ interface Evidence {
   speakers: Map<number, number>;
 }
 
-/** `personIds` is an id-subquery or a list; both are sent as one IN (…) per query. */
-type PersonSet = SQL | number[];
-const inPeople = (col: Parameters<typeof inArray>[0], set: PersonSet) => (Array.isArray(set) ? inArray(col, set) : sql`${col} in (${set})`);
+/**
+ * Whose evidence to read: an id-subquery or a list (each sent as one IN (…) per query), or
+ * 'everyone' when the caller evaluates every person there is and ignores evidence of people it
+ * does not evaluate (no filter: cheaper than testing every read against the people).
+ */
+type PersonSet = SQL | number[] | 'everyone';
+const inPeople = (col: Parameters<typeof inArray>[0], set: PersonSet) => (set === 'everyone' ? undefined : Array.isArray(set) ? inArray(col, set) : sql`${col} in (${set})`);
 
 /** Another reference to article_reads, for "has this person also read that article". */
 const sameReader = alias(articleReads, 'same_reader');
@@ -530,8 +534,10 @@ export async function unitListCompletion(db: Db, principal: Principal, q: { year
   const items = await publishedItems(db, q.year);
   const paths = await rulePaths(db, items.map((i) => i.rule));
   const scopes = await lawScopes(db, items);
+  // the whole district (nothing outside the scope to leave out): read everyone's evidence, unfiltered
+  const everyone = !selected && scope === undefined;
   const idSubquery = db.select({ id: people.id }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(personCond).getSQL();
-  const ev = await gatherEvidence(db, items, scopes, idSubquery);
+  const ev = await gatherEvidence(db, items, scopes, everyone ? 'everyone' : idSubquery);
 
   // rows: children of the selected unit (or the scope's top units)
   const unitRows = await db
