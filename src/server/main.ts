@@ -8,7 +8,7 @@ const USAGE = `用法 / usage: xjkp <command>
   migrate               仅执行数据库迁移 / apply migrations and exit
   backup <file>         备份数据库到文件 / write a backup file
   restore <file> [--force]  从备份恢复（目标库须为空，--force 清空后恢复）/ restore into an empty database
-  demo [count]          生成演示单位和人员（默认 200 人）/ add a demo district with people (default 200)`;
+  demo [count]          生成演示单位、人员和本年学法数据（默认 200 人）/ add a demo district with people and this year's learning data (default 200)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -47,8 +47,14 @@ async function main(argv: string[]): Promise<number> {
       const { seedDemoOrg } = await import('./modules/org/demo');
       const { app, database, ctx } = await prepare(config);
       try {
-        const r = await seedDemoOrg(ctx, { count });
+        const r = await seedDemoOrg(ctx, { count, learning: true });
         console.log(`[xjkp] 已生成演示数据 / demo data: ${r.units} 个单位 units, ${r.people} 名人员 people`);
+        if (r.learning) {
+          const l = r.learning;
+          console.log(
+            `[xjkp] ${l.year}年学法数据 / learning: ${l.lists} 个学法清单 lists, ${l.materials} 份新材料 materials, ${l.lecturers} 名讲师 lecturers, ${l.activities} 次学法/讲法活动 activities, ${l.attendances} 人次参加 attendances, ${l.quotas} 项指标 quotas`,
+          );
+        }
       } finally {
         await app.close();
         await database.close();

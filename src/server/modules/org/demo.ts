@@ -5,6 +5,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { audit } from '../../platform/audit';
 import { accounts } from '../../platform/schema';
 import { people, units } from './schema';
+import { seedDemoLearning, type DemoLearningResult } from '../learning/demo';
 import { insertUnit, type UnitRow } from './units';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -24,9 +25,14 @@ function rng(seed: number) {
 
 /**
  * A realistic district: 区 → 委办局/街镇 → 科室, and `count` people with valid 身份证号.
- * Used by `xjkp demo` and by the benchmarks.
+ * Used by `xjkp demo` and by the benchmarks. With `learning`, the new district also gets this
+ * year's 学/讲 setup (lists, materials, lecturers, activities with attendance, quotas; see
+ * ../learning/demo.ts) in the same transaction.
  */
-export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootName?: string; seed?: number }) {
+export async function seedDemoOrg(
+  ctx: AppContext,
+  opts: { count: number; rootName?: string; seed?: number; learning?: boolean; now?: Date },
+): Promise<{ rootId: number; rootName: string; units: number; people: number; learning: DemoLearningResult | null }> {
   const rand = rng(opts.seed ?? 42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   return ctx.db.transaction(async (tx) => {
@@ -41,9 +47,18 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
     const [{ n: already }] = await tx.select({ n: count() }).from(people);
     const offset = Number(already);
     const leaves: UnitRow[] = [];
+    const mids = new Map<string, UnitRow>();
+    // with the learning data (its "N" list for 司法), people of these bureaus who are not 行政执法
+    // work in the 司法 post category; without it the benchmarks' population stays as it was
+    const judicial = new Set<number>();
     for (const name of [...BUREAUS, ...STREETS]) {
       const mid = await insertUnit(tx, root, name);
-      for (const d of DEPARTMENTS.slice(0, 3 + Math.floor(rand() * 3))) leaves.push(await insertUnit(tx, mid, d));
+      mids.set(name, mid);
+      for (const d of DEPARTMENTS.slice(0, 3 + Math.floor(rand() * 3))) {
+        const leaf = await insertUnit(tx, mid, d);
+        leaves.push(leaf);
+        if (opts.learning && (name === '司法局' || name === '公安分局')) judicial.add(leaf.id);
+      }
     }
     let created = 0;
     for (let start = 0; start < opts.count; start += 1000) {
@@ -74,6 +89,8 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
           isLawEnforcement: rand() < 0.4,
           status: rand() < 0.95 ? '在职' : pick(['调离', '退休']),
         });
+        const last = batch[batch.length - 1];
+        if (judicial.has(last.unitId) && last.postCategory !== '行政执法') last.postCategory = '司法';
       }
       const rows = await tx.insert(people).values(batch).returning({ id: people.id, name: people.name });
       await tx.insert(accounts).values(rows.map((r) => ({ personId: r.id, displayName: r.name })));
@@ -86,6 +103,7 @@ export async function seedDemoOrg(ctx: AppContext, opts: { count: number; rootNa
       entityId: root.id,
       summary: `生成演示数据“${rootName}”：${unitCount}个单位、${created}名人员`,
     });
-    return { rootId: root.id, rootName, units: unitCount, people: created };
+    const learning = opts.learning ? await seedDemoLearning(tx, { root, rootName, units: mids, rand, now: opts.now ?? new Date() }) : null;
+    return { rootId: root.id, rootName, units: unitCount, people: created, learning };
   });
 }
