@@ -26,7 +26,7 @@ import { fileRoutes } from './modules/files/routes';
 import { learningListRoutes } from './modules/learning/routes-lists';
 import { auditRoutes } from './platform/audit-routes';
 import { authRoutes } from './platform/auth-routes';
-import { AppError, registerErrorHandling } from './platform/errors';
+import { AppError, frameworkErrors, registerErrorHandling } from './platform/errors';
 import { registerHttpSecurity } from './platform/http';
 
 // Validation messages zod writes itself (type errors etc.) come out in Chinese.
@@ -40,6 +40,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   });
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_CODES, type ErrorCode, type FieldIssue, type ImportIssue } from '../../common/errors';
 
@@ -76,6 +76,19 @@ export function loggableError(err: unknown): { message: string; code?: string; q
   return { message: err.message, code: (err as { code?: string }).code, stack: err.stack };
 }
 
+/**
+ * Fastify's router answers a malformed (%-encoding) or overlong path parameter itself, before any
+ * route or error handler: give it the same error shape and a Chinese message (Fastify option
+ * `frameworkErrors`).
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const appErr =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('BAD_REQUEST', '请求地址中的参数过长 / path parameter too long')
+      : new AppError('BAD_REQUEST', '请求地址无效 / invalid URL');
+  void reply.status(appErr.status).send({ error: { code: appErr.code, message: appErr.message } });
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     let appErr: AppError;
@@ -96,6 +109,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       else if (fe.code === 'FST_FILES_LIMIT' || fe.code === 'FST_PARTS_LIMIT' || fe.code === 'FST_FIELDS_LIMIT')
         appErr = new AppError('BAD_REQUEST', '一次只能上传一个文件 / only one file per upload');
       else if (fe.statusCode === 413 || fe.code === 'FST_REQ_FILE_TOO_LARGE') appErr = new AppError('PAYLOAD_TOO_LARGE');
+      // busboy's own parse errors (no boundary, body cut short) are plain Errors without a status
+      else if (
+        /^Multipart: Boundary not found$|unexpected end of multipart data/i.test(error.message ?? '') ||
+        (fe.code === 'ERR_STREAM_PREMATURE_CLOSE' && request.isMultipart())
+      )
+        appErr = new AppError('BAD_REQUEST', '上传内容不完整或格式不正确，请重新上传 / malformed multipart upload');
       else if (fe.statusCode === 429) appErr = new AppError('RATE_LIMITED');
       else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
         appErr = new AppError('BAD_REQUEST', `请求无效：${fe.message}`);
