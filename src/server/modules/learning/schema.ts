@@ -103,7 +103,12 @@ export const articleReads = pgTable(
     seconds: integer('seconds').notNull(),
     readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.articleId] }), index('article_reads_person_law_idx').on(t.personId, t.lawId)],
+  (t) => [
+    primaryKey({ columns: [t.personId, t.articleId] }),
+    index('article_reads_person_law_idx').on(t.personId, t.lawId),
+    // district-wide progress counts one law's reads for everyone (bench/learning.ts: ~⅓ faster)
+    index('article_reads_law_person_idx').on(t.lawId, t.personId, t.articleId),
+  ],
 );
 
 /** Time measured on a learning material (visible, active), and when it was completed. */

@@ -1,0 +1,1 @@
+CREATE INDEX "article_reads_law_person_idx" ON "article_reads" USING btree ("law_id","person_id","article_id");
