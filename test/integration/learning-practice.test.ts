@@ -10,6 +10,7 @@ import type { QuestionContentInput } from '../../src/common/bank';
 import { beijingDay } from '../../src/common/learning';
 import type { LawArticleDeepLink, LawSummary, LawVersionView } from '../../src/common/laws';
 import type { DailyPracticeView, PracticeFeedback, PracticeSetView, PracticeStats, WrongBookView } from '../../src/common/practice';
+import { examAttempts } from '../../src/server/modules/exam/schema';
 import { learningYearSettings, practiceAnswers, practiceDaily, wrongBook } from '../../src/server/modules/learning/schema';
 import { answerPractice, dailyPractice } from '../../src/server/modules/learning/practice';
 import { loadShippedLaws } from '../../src/server/modules/laws/load-shipped';
@@ -433,5 +434,26 @@ describe('during an exam', () => {
     const submitted = await carol.client.post(`/api/my/attempts/${started.json().id}/submit`, { deviceId: 'practice-test-device' });
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect((await carol.client.get('/api/practice/daily')).statusCode).toBe(200);
+  });
+
+  it('keeps refusing practice in the grace seconds after the deadline, while the exam still accepts answers', async () => {
+    const dave = await createMember(t, admin, '赵宽限', 'practice-d');
+    const { examId } = await insertPublishedExam(t, { questions: [sample[2]], personIds: [dave.personId] });
+    const started = await dave.client.post(`/api/my/exams/${examId}/start`, { deviceId: 'grace-device' });
+    expect(started.statusCode, started.body).toBe(200);
+    const attemptId = started.json().id as number;
+    const setDeadline = (msAgo: number) => t.ctx.db.update(examAttempts).set({ deadlineAt: new Date(Date.now() - msAgo) }).where(eq(examAttempts.id, attemptId));
+    // deadline 5 s ago: inside the save grace, the paper still takes answers ...
+    await setDeadline(5_000);
+    const saved = await dave.client.put(`/api/my/attempts/${attemptId}/answers`, { deviceId: 'grace-device', saves: [{ position: 0, seq: 1, response: { type: 'truefalse', value: true } }] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // ... so practice must not hand out the key of that very question
+    const peek = await answer(dave, sample[2].versionId, { type: 'truefalse', value: false });
+    expect(peek.statusCode, peek.body).toBe(409);
+    expect(peek.json().key).toBeUndefined();
+    expect((await dave.client.get('/api/practice/daily')).statusCode).toBe(409);
+    // once deadline + grace is over the attempt takes nothing more, and practice is open again
+    await setDeadline(60_000);
+    expect((await dave.client.get('/api/practice/daily')).statusCode).toBe(200);
   });
 });

@@ -9,9 +9,10 @@
  * version of a pooled question may be answered, so practice cannot be used to fetch the key of
  * an arbitrary version id.
  */
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { QUESTION_TYPE_ZH, type ObjectiveType, type QuestionContent, type QuestionResponse } from '../../../common/bank';
 import type { FieldIssue } from '../../../common/errors';
+import { SAVE_GRACE_SECONDS } from '../../../common/exam';
 import { beijingDay, type LearningYearSettings } from '../../../common/learning';
 import {
   currentDayStreak,
@@ -78,12 +79,15 @@ function poolCondition(settings: LearningYearSettings): SQL {
   return and(...parts)!;
 }
 
-/** 409 while the person has an exam attempt running: no looking answers up mid-exam. */
+/**
+ * 409 while the person has an exam attempt running: no looking answers up mid-exam. "Running" lasts
+ * as long as the attempt still accepts answers, i.e. up to deadline + SAVE_GRACE_SECONDS.
+ */
 export async function assertNoExamRunning(db: Db, personId: number, now: Date): Promise<void> {
   const [row] = await db
     .select({ id: examAttempts.id })
     .from(examAttempts)
-    .where(and(eq(examAttempts.personId, personId), eq(examAttempts.status, 'in_progress'), gt(examAttempts.deadlineAt, now)))
+    .where(and(eq(examAttempts.personId, personId), eq(examAttempts.status, 'in_progress'), gte(examAttempts.deadlineAt, new Date(now.getTime() - SAVE_GRACE_SECONDS * 1000))))
     .limit(1);
   if (row) throw new AppError('PRACTICE_BLOCKED');
 }
