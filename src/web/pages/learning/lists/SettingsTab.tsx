@@ -53,7 +53,7 @@ export function SettingsTab({ year }: { year: number }) {
         {num('dailyPracticeCount', '每日一练题数', 1, 50, '题', '')}
         {num('practiceAvoidDays', '每日一练不重复天数', 0, 365, '天', '练过的题在此天数内不再出现在每日一练中。')}
         {num('wrongBookMasterStreak', '错题本移出所需连续答对次数', 1, 5, '次', '')}
-        <Form.Item name="practiceCategoryIds" label="练习题目范围（题库分类）" extra="不选表示全部启用的题目。">
+        <Form.Item name="practiceCategoryIds" label="练习题目范围（题库分类）" extra="不选表示全部启用的题目。练习答题后会显示答案，考试专用、需要保密的题目请放在未选的分类中。">
           <TreeSelect<number[]> multiple allowClear treeData={tree} loading={isLoading} treeDefaultExpandAll placeholder="全部题目" style={{ width: '100%' }} showSearch={{ treeNodeFilterProp: 'title' }} />
         </Form.Item>
         <Button type="primary" onClick={() => void save()} loading={saving}>
