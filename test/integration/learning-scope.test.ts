@@ -107,6 +107,18 @@ describe('a unit admin and an activity outside their subtree', () => {
   });
 });
 
+describe('the recorder gate', () => {
+  it('holds for a percent-encoded path the router maps to the same route', async () => {
+    for (const url of ['/api/%61ctivities', '/api/%61ctivities?pageSize=100', '/api/%61ctivities/attendance-template.xlsx', `/api/%61ctivities/${activityId}`]) {
+      const res = await inside.client.get(url);
+      expect(res.statusCode, url).toBe(403);
+    }
+    // signed out, even the platform's /api/ gate is skipped by '/%61pi/…': the route still asks who it is
+    const anonymous = await t.app.inject({ method: 'GET', url: '/%61pi/%61ctivities/attendance-template.xlsx' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+});
+
 describe('an account without a person record', () => {
   it('gets a clear 403 wherever a person is needed', async () => {
     const routes = [

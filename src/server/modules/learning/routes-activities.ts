@@ -42,8 +42,9 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
   const db = ctx.db;
 
   // Refuse non-recorders before looking at their input (403, not a 400 about fields they may not use).
+  // Match the route pattern, not the raw URL: the router decodes '/api/%61ctivities' to this route.
   app.addHook('preValidation', async (req) => {
-    if (req.url.startsWith('/api/activities')) requireRecorder(principalOf(req));
+    if ((req.routeOptions.url ?? req.url).startsWith('/api/activities')) requireRecorder(principalOf(req));
   });
 
   r.get('/api/activities', { schema: { tags, summary: '集体学法/讲法列表（筛选、分页）', querystring: activityListQuery } }, async (req) =>
