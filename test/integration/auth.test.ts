@@ -201,3 +201,14 @@ describe('security headers', () => {
     await admin.login('admin', NEW_ADMIN_PASSWORD);
   });
 });
+
+describe('percent-encoded paths', () => {
+  it('an encoded /api path gets the same session and CSRF checks as the plain one', async () => {
+    const anon = new Client(t.app);
+    // '/%61pi/people' is routed to /api/people; it must not slip past the session check
+    expect((await anon.get('/%61pi/people')).statusCode).toBe(401);
+    expect((await anon.get('/%61pi/auth/me')).statusCode).toBe(401);
+    const res = await t.app.inject({ method: 'POST', url: '/%61pi/units', payload: { name: '无令牌', parentId: null }, headers: { cookie: admin.cookie } });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -46,7 +46,8 @@ export async function registerHttpSecurity(app: FastifyInstance): Promise<void> 
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // the matched route, not the raw URL: '/%61pi/people' is routed to /api/people and must not skip this
+    if (!(req.routeOptions.url ?? req.url).startsWith('/api/')) return;
     const cfg = req.routeOptions.config;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
