@@ -145,7 +145,9 @@ describe('group study with phone sign-in, a leader lecture, the duty board and t
 
     // the 会前学法 quota: 区政府 has held 1 of 4
     await page.getByRole('menuitem', { name: '学法指标' }).click();
-    const govRow = page.getByRole('row', { name: /区政府/ }).first();
+    // (wait for the quota's own card: the duty board's table is still on screen for a moment)
+    const quotaCard = page.locator('.ant-card', { hasText: '政府常务会议会前学法每年不少于4次' });
+    const govRow = quotaCard.getByRole('row', { name: /区政府/ }).first();
     await govRow.waitFor();
     expect(await govRow.innerText()).toMatch(/1[\s\S]*4|还差\s*3/);
     await shot(page, 'learning-activities-6b-quota');
