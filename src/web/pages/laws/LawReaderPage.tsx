@@ -118,6 +118,15 @@ export default function LawReaderPage() {
   useEffect(() => {
     if (shownTarget && targetId) document.getElementById(`article-${targetId}`)?.scrollIntoView({ block: 'center' });
   }, [shownTarget, targetId]);
+  // A chapter chosen in the TOC may sit inside a larger chunk (宪法's 序言 + 第一章): land on its heading.
+  const tocNode = useRef<number | null>(null);
+  const scrollToNode = (id: number) => document.getElementById(`law-node-${id}`)?.scrollIntoView({ block: 'start' });
+  useEffect(() => {
+    // (the previous chunk's articles may still be shown for a moment: wait for the heading itself)
+    if (tocNode.current === null || !document.getElementById(`law-node-${tocNode.current}`)) return;
+    scrollToNode(tocNode.current);
+    tocNode.current = null;
+  }, [articles.data]);
 
   if (view.isError) {
     const notFound = view.error instanceof ApiError && view.error.status === 404;
@@ -187,12 +196,17 @@ export default function LawReaderPage() {
               defaultExpandedKeys={data.nodes.filter((n) => n.parentId === null).map((n) => String(n.id))}
               selectedKeys={chunk.nodeId ? [String(chunk.nodeId)] : []}
               treeData={[...(data.version.preamble ? [{ key: 'preamble', title: '序言' }] : []), ...tocTree(data.nodes)]}
-              onSelect={(keys) => {
-                if (keys[0] === 'preamble') return openChunk(chunks[0]);
-                const node = data.nodes.find((n) => String(n.id) === String(keys[0]));
+              onSelect={(_keys, info) => {
+                // the clicked node (clicking the selected one again would deselect it and give no keys)
+                const key = String(info.node.key);
+                if (key === 'preamble') return openChunk(chunks[0]);
+                const node = data.nodes.find((n) => String(n.id) === key);
                 if (node?.firstArticle != null) {
                   const c = chunks.find((x) => x.nodeId === node.id) ?? chunkOf(chunks, node.firstArticle);
                   openChunk(c);
+                  // the chunk already on screen scrolls now; another one when its articles arrive
+                  if (c.key === chunk.key) scrollToNode(node.id);
+                  else tocNode.current = node.id;
                 }
               }}
             />
@@ -255,7 +269,7 @@ export default function LawReaderPage() {
                 articles.data.articles.map((a) => (
                   <div key={a.id}>
                     {headingsAt(data.nodes, a.ordinal).map((n) => (
-                      <div key={n.id} className={`law-text__heading${n.depth > 0 ? ' law-text__heading--sub' : ''}`}>
+                      <div key={n.id} id={`law-node-${n.id}`} className={`law-text__heading${n.depth > 0 ? ' law-text__heading--sub' : ''}`}>
                         {[n.label, n.title].filter(Boolean).join('　')}
                       </div>
                     ))}
