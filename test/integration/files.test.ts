@@ -12,28 +12,15 @@ import { storeFile, fileMeta } from '../../src/server/modules/files/service';
 import { restoreBackup, writeBackup } from '../../src/server/platform/backup';
 import { adminClient, Client, createTestApp, freshDatabase, NEW_ADMIN_PASSWORD, type TestApp } from '../helpers/app';
 import { createMember, type Member } from '../helpers/exam';
+import { multipart, type Part } from '../helpers/multipart';
 
 let t: TestApp;
 let admin: Client;
 let member: Member;
 
-function multipart(parts: ({ field: string; value: string } | { file: Buffer; filename: string })[]) {
-  const boundary = `----xjkp${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\n`));
-    if ('value' in p) chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`));
-    else {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-      chunks.push(p.file, Buffer.from('\r\n'));
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 function upload(c: Client, file: Buffer, filename: string, purpose: string | null = 'material'): Promise<LightMyRequestResponse> {
-  const parts: ({ field: string; value: string } | { file: Buffer; filename: string })[] = [{ file, filename }];
+  const parts: Part[] = [{ file, filename }];
   if (purpose !== null) parts.unshift({ field: 'purpose', value: purpose });
   const { body, contentType } = multipart(parts);
   return c.request('POST', '/api/files', body, { 'content-type': contentType });

@@ -5,6 +5,7 @@ import { files } from '../../src/server/modules/files/schema';
 import { activities, lecturers, studyCredits } from '../../src/server/modules/learning/schema';
 import { adminClient, createTestApp, idNumber, type Client, type TestApp } from '../helpers/app';
 import { createMember, type Member } from '../helpers/exam';
+import { fileUpload } from '../helpers/multipart';
 
 let t: TestApp;
 let admin: Client;
@@ -42,13 +43,6 @@ async function credits(activityId: number) {
     .orderBy(studyCredits.personId);
 }
 
-function multipart(file: Buffer): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----xjkpBoundaryActivities';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-  );
-  return { body: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function workbook(rows: (string | null)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -200,7 +194,7 @@ describe('attendance and credits', () => {
 
   it('Excel import: preview with row errors, all-or-nothing commit, credits written', async () => {
     const aid = (await admin.post('/api/activities', study({ title: '导入测试', startsAt: '2026-04-01T02:00:00Z', durationMinutes: 45 }))).json().id;
-    const bad = multipart(await workbook([['张三', zhangId, null], ['李四', null, 'hdls01'], ['王五', null, 'hdww01'], ['查无此人', null, 'nobody'], ['李四错', null, 'hdls01']]));
+    const bad = fileUpload(await workbook([['张三', zhangId, null], ['李四', null, 'hdls01'], ['王五', null, 'hdww01'], ['查无此人', null, 'nobody'], ['李四错', null, 'hdls01']]));
     const ua = unitAdmin.client;
     const preview = await ua.request('POST', `/api/activities/${aid}/attendance/import?dryRun=1`, bad.body, bad.headers);
     expect(preview.statusCode, preview.body).toBe(200);
@@ -214,7 +208,7 @@ describe('attendance and credits', () => {
     expect(commit.statusCode).toBe(422);
     expect(commit.json().error.code).toBe('IMPORT_INVALID');
     expect(await credits(aid)).toEqual([]);
-    const good = multipart(await workbook([['张三', zhangId, null], ['李四', null, 'hdls01']]));
+    const good = fileUpload(await workbook([['张三', zhangId, null], ['李四', null, 'hdls01']]));
     const ok = await ua.request('POST', `/api/activities/${aid}/attendance/import`, good.body, good.headers);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().added).toBe(2);

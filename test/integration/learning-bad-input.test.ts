@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDay } from '../../src/common/learning';
 import { adminClient, createTestApp, idNumber, type Client, type TestApp } from '../helpers/app';
 import { createActiveQuestions, createMember, sampleQuestions, type Member } from '../helpers/exam';
+import { multipart } from '../helpers/multipart';
 
 const YEAR = Number(beijingDay(new Date()).slice(0, 4));
 const BIG = 2147483647;
@@ -34,22 +35,6 @@ const real: Record<string, number | string> = {};
 // ---------------------------------------------------------------------------------------------
 // Multipart helpers
 
-type Part = { field: string; value: string } | { file: Buffer; filename: string; type?: string };
-
-function multipart(parts: Part[], opts: { boundary?: string; truncate?: boolean } = {}): { body: Buffer; headers: Record<string, string> } {
-  const boundary = opts.boundary ?? `----xjkp${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\n`));
-    if ('value' in p) chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`));
-    else {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
-      chunks.push(p.file, Buffer.from('\r\n'));
-    }
-  }
-  if (!opts.truncate) chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function workbook(rows: unknown[][], header = ['姓名', '身份证号', '工号']): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -6,9 +6,7 @@
  * column from its own page's people, with the same figures as each person's own progress, for
  * small and large pages.
  */
-import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveRow } from '../../src/common/archive';
 import { beijingDay } from '../../src/common/learning';
@@ -19,6 +17,7 @@ import { people as peopleTable } from '../../src/server/modules/org/schema';
 import { articleReads } from '../../src/server/modules/learning/schema';
 import { peopleListProgress, personListProgress } from '../../src/server/modules/learning/lists-progress';
 import { adminClient, type Client, createTestApp, type TestApp } from '../helpers/app';
+import { uploadLaw } from '../helpers/multipart';
 
 let t: TestApp;
 let admin: Client;
@@ -31,15 +30,6 @@ let wholeItem: number;
 let chosenItem: number;
 const ids: number[] = [];
 
-function uploadLaw(text: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
-  const boundary = `----xjkp${crypto.randomBytes(8).toString('hex')}`;
-  const parts = [
-    ...Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="law.md"\r\nContent-Type: application/octet-stream\r\n\r\n${text}\r\n`,
-    `--${boundary}--\r\n`,
-  ];
-  return admin.request('POST', '/api/laws/upload', Buffer.from(parts.join('')), { 'content-type': `multipart/form-data; boundary=${boundary}` });
-}
 
 const LAW = (date: string, articles: number) =>
   [
@@ -85,7 +75,7 @@ beforeAll(async () => {
   ids.push(...rows.map((r) => r.id));
 
   // version 1: 5 articles
-  const up = await uploadLaw(LAW('2020年1月1日', 5), { category: '地方性法规' });
+  const up = await uploadLaw(admin, LAW('2020年1月1日', 5), { category: '地方性法规' });
   expect(up.statusCode, up.body).toBe(200);
   lawId = up.json().lawId;
   await versionArticles(1);
@@ -104,11 +94,11 @@ beforeAll(async () => {
   // reads of version 1, then version 2 (6 articles), reads of both, then version 3 (7 articles)
   const [a, b, c, d] = ids;
   await t.ctx.db.insert(articleReads).values([read(a, 1, 1), read(a, 1, 2), read(b, 1, 4), read(c, 1, 1), read(c, 1, 2), read(c, 1, 3), read(c, 1, 4), read(c, 1, 5)]);
-  expect((await uploadLaw(LAW('2024年1月1日', 6), { lawId: String(lawId) })).statusCode).toBe(200);
+  expect((await uploadLaw(admin, LAW('2024年1月1日', 6), { lawId: String(lawId) })).statusCode).toBe(200);
   await versionArticles(2);
   // a reads 第一条 again in version 2 (one article, not two); b reads 第四条 in version 2 too
   await t.ctx.db.insert(articleReads).values([read(a, 2, 1), read(a, 2, 6), read(b, 2, 4), read(d, 2, 6)]);
-  expect((await uploadLaw(LAW('2026年1月1日', 7), { lawId: String(lawId) })).statusCode).toBe(200);
+  expect((await uploadLaw(admin, LAW('2026年1月1日', 7), { lawId: String(lawId) })).statusCode).toBe(200);
   await versionArticles(3);
   // in the current version: a reads 第一条 a third time, d reads 第七条; everyone from the 5th reads 第二条
   await t.ctx.db.insert(articleReads).values([read(a, 3, 1), read(d, 3, 7), ...ids.slice(4).map((p) => read(p, 3, 2))]);

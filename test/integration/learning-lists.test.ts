@@ -4,7 +4,6 @@
  * evidence (carried over to a new law version), completion by unit with scope, year settings and
  * the member's own view.
  */
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { personListProgress } from '../../src/server/modules/learning/lists-prog
 import { eq } from 'drizzle-orm';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
 import { createMember, type Member } from '../helpers/exam';
+import { multipart, uploadLaw } from '../helpers/multipart';
 
 let t: TestApp;
 let admin: Client;
@@ -32,25 +32,7 @@ let commonList: ListView;
 let nList: ListView;
 const YEAR = Number(beijingDay(new Date()).slice(0, 4));
 
-function multipart(parts: ({ field: string; value: string } | { file: Buffer; filename: string })[]) {
-  const boundary = `----xjkp${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\n`));
-    if ('value' in p) chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`));
-    else {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-      chunks.push(p.file, Buffer.from('\r\n'));
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
-function uploadLaw(text: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
-  const { body, contentType } = multipart([...Object.entries(fields).map(([field, value]) => ({ field, value })), { file: Buffer.from(text), filename: 'law.md' }]);
-  return admin.request('POST', '/api/laws/upload', body, { 'content-type': contentType });
-}
 
 const LAW = (date: string, extra: string[] = []) =>
   [
@@ -107,10 +89,10 @@ beforeAll(async () => {
   expect((await admin.put(`/api/people/${ua.personId}/roles`, { roles: [{ role: 'unit_admin', unitId: u.城管局 }] })).statusCode).toBe(200);
   unitAdmin = ua.client;
 
-  const up = await uploadLaw(LAW('2020年1月1日'), { category: '地方性法规' });
+  const up = await uploadLaw(admin, LAW('2020年1月1日'), { category: '地方性法规' });
   expect(up.statusCode, up.body).toBe(200);
   lawId = up.json().lawId;
-  const other = await uploadLaw(LAW('2020年1月1日').replace('某区学法测试条例', '另一测试条例'), { category: '地方性法规' });
+  const other = await uploadLaw(admin, LAW('2020年1月1日').replace('某区学法测试条例', '另一测试条例'), { category: '地方性法规' });
   otherLawId = other.json().lawId;
   const [act] = await t.ctx.db
     .insert(activities)
@@ -264,7 +246,7 @@ describe('progress', () => {
     expect(b.items[1].link).toBe(`/laws/${lawId}`);
 
     // a new version adds 第六条 to chapter 2: the whole-law item now has 6 articles, reads carried over
-    const up = await uploadLaw(LAW('2030年1月1日', ['', '第六条 本条例自公布之日起施行。']), { lawId: String(lawId) });
+    const up = await uploadLaw(admin, LAW('2030年1月1日', ['', '第六条 本条例自公布之日起施行。']), { lawId: String(lawId) });
     expect(up.statusCode, up.body).toBe(200);
     const after: PersonListProgress = await personListProgress(t.ctx.db, m.乙.personId, YEAR);
     expect(after.items[1].detail).toBe('已读 2/6 条');

@@ -6,7 +6,6 @@
  */
 import crypto from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDay, DEFAULT_LEARNING_SETTINGS } from '../../src/common/learning';
 import type { LawReadingProgress, MyReadingSummary, ReadingBeatResult, ReadingNote } from '../../src/common/reading';
@@ -14,6 +13,7 @@ import { files } from '../../src/server/modules/files/schema';
 import { learningMaterials, learningYearSettings, materialReads, readingState, studyCredits } from '../../src/server/modules/learning/schema';
 import { adminClient, Client, createTestApp, type TestApp } from '../helpers/app';
 import { createMember, type Member } from '../helpers/exam';
+import { uploadLaw } from '../helpers/multipart';
 
 let t: TestApp;
 let admin: Client;
@@ -25,14 +25,6 @@ let otherLawId: number;
 let v1: { id: number; no: number; text: string }[];
 let otherArticleId: number;
 
-function upload(c: Client, text: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
-  const boundary = `----xjkp${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="law.txt"\r\nContent-Type: text/plain\r\n\r\n`), Buffer.from(text), Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return c.request('POST', '/api/laws/upload', Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${boundary}` });
-}
 
 const LAW = (extra: string) =>
   [
@@ -71,10 +63,10 @@ const lawBeat = async (m: Member, reads: { articleId: number; seconds: number }[
 beforeAll(async () => {
   t = await createTestApp();
   admin = await adminClient(t.app);
-  const a = await upload(admin, LAW(''), { title: '某区学法用法促进办法', category: '规范性文件', versionDate: '2026-01-01' });
+  const a = await uploadLaw(admin, LAW(''), { title: '某区学法用法促进办法', category: '规范性文件', versionDate: '2026-01-01' }, 'law.txt');
   expect(a.statusCode, a.body).toBe(200);
   lawId = a.json().lawId;
-  const b = await upload(admin, '某区普法责任清单办法\n第一条 各单位负责本单位普法工作。\n第二条 本办法自发布之日起施行。', { title: '某区普法责任清单办法', category: '规范性文件', versionDate: '2026-01-01' });
+  const b = await uploadLaw(admin, '某区普法责任清单办法\n第一条 各单位负责本单位普法工作。\n第二条 本办法自发布之日起施行。', { title: '某区普法责任清单办法', category: '规范性文件', versionDate: '2026-01-01' }, 'law.txt');
   otherLawId = b.json().lawId;
   otherArticleId = (await articlesOf(otherLawId))[0].id;
   v1 = await articlesOf(lawId);
@@ -174,7 +166,7 @@ describe('article reads', () => {
   });
 
   it('progress carries over to a new version by article number', async () => {
-    const up = await upload(admin, LAW('（新增：每年不少于40学时）'), { lawId: String(lawId), versionDate: '2026-06-01' });
+    const up = await uploadLaw(admin, LAW('（新增：每年不少于40学时）'), { lawId: String(lawId), versionDate: '2026-06-01' }, 'law.txt');
     expect(up.statusCode, up.body).toBe(200);
     const v2 = await articlesOf(lawId);
     expect(v2[1].id).not.toBe(v1[1].id);

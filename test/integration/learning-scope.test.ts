@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activities, activityAttendance, studyCredits } from '../../src/server/modules/learning/schema';
 import { adminClient, createTestApp, type Client, type TestApp } from '../helpers/app';
 import { createMember, type Member } from '../helpers/exam';
+import { fileUpload } from '../helpers/multipart';
 
 let t: TestApp;
 let admin: Client;
@@ -25,9 +26,7 @@ async function attendanceWorkbook(): Promise<{ body: Buffer; headers: Record<str
   ws.addRow(['姓名', '身份证号', '工号']);
   ws.addRow(['王乙', null, 'scope-out']);
   const file = Buffer.from(await wb.xlsx.writeBuffer());
-  const boundary = '----xjkpBoundaryScope';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return { body: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return fileUpload(file);
 }
 
 beforeAll(async () => {
