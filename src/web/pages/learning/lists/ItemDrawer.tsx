@@ -2,26 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { LIST_ITEM_KIND_ZH, LIST_ITEM_KINDS, LIST_SEGMENT_ZH, LIST_SEGMENTS, type ListItemKind, type ListSegment } from '../../../../common/learning';
+import type { ListItemView } from '../../../../common/learning-lists';
 import { MAX_ARTICLE_RANGE, type LawArticleView, type LawNodeView, type LawVersionView } from '../../../../common/laws';
 import { api } from '../../../api';
 import { useLawList } from '../../laws/useLaws';
 import { useCourses, useMaterials } from './useLists';
 
-/** An item as edited on the page (id when it is already stored). */
-export interface ItemDraft {
+/** An item as edited on the page: the stored shape, with a React key and no id until saved. */
+export interface ItemDraft extends Omit<ListItemView, 'id' | 'seq'> {
   key: string;
   id?: number;
-  segment: ListSegment;
-  kind: ListItemKind;
-  title: string;
-  lawId: number | null;
-  nodeIds: number[] | null;
-  articleIds: number[] | null;
-  materialId: number | null;
-  activityId: number | null;
-  required: boolean;
-  expectedMinutes: number;
-  scope: string;
 }
 
 type LawMode = 'whole' | 'nodes' | 'articles';
