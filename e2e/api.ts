@@ -1,3 +1,4 @@
+import { INITIAL_ADMIN_PASSWORD } from './harness';
 /**
  * A minimal JSON client for the data a journey needs but is not about (seeding a bank, people,
  * exams): it keeps the session cookie and sends the CSRF header the way the web app does.
@@ -40,4 +41,13 @@ export async function activeQuestion(admin: Api, content: unknown): Promise<numb
   const q = (await admin.call<{ question: { id: number } }>('POST', '/api/bank/questions', { content })).question;
   await admin.call('POST', `/api/bank/questions/${q.id}/status`, { to: 'active' });
   return q.id;
+}
+
+/** The bootstrap administrator of a fresh server: first login with the initial password, changed to `password`. */
+export async function firstAdmin(base: string, password: string): Promise<Api> {
+  const admin = new Api(base);
+  await admin.login('admin', INITIAL_ADMIN_PASSWORD);
+  await admin.call('POST', '/api/auth/change-password', { oldPassword: INITIAL_ADMIN_PASSWORD, newPassword: password });
+  await admin.call('GET', '/api/auth/me');
+  return admin;
 }

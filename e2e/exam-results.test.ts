@@ -10,8 +10,8 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
-import { activeQuestion, Api, memberApi } from './api';
+import { journey, shot, watchConsole } from './harness';
+import { activeQuestion, Api, firstAdmin, memberApi } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const PASSWORD = 'Member#Chosen2026';
@@ -36,10 +36,7 @@ const ESSAYS = {
  * 任前 exam: 单选 50 + 判断 50, pass 60, pass valid 24 months, closed after the attempts.
  */
 async function seed(base: string): Promise<{ annualId: number; preId: number }> {
-  const admin = new Api(base);
-  await admin.call('POST', '/api/auth/login', { username: 'admin', password: INITIAL_ADMIN_PASSWORD });
-  await admin.call('POST', '/api/auth/change-password', { oldPassword: INITIAL_ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD });
-  await admin.call('GET', '/api/auth/me');
+  const admin = await firstAdmin(base, ADMIN_PASSWORD);
 
   const root = await admin.call<{ id: number }>('POST', '/api/units', { name: '示范区', parentId: null });
   const sfj = await admin.call<{ id: number }>('POST', '/api/units', { name: '司法局', parentId: root.id });

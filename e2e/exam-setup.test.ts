@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { INITIAL_ADMIN_PASSWORD, journey, shot, SHOTS, watchConsole } from './harness';
-import { Api } from './api';
+import { journey, shot, SHOTS, watchConsole } from './harness';
+import { firstAdmin } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 
@@ -22,10 +22,7 @@ const env = journey('exam-setup');
  * 示范区/司法局 with three people (the rule's roster) and 其他区 with two (added by Excel later).
  */
 async function seed(base: string): Promise<void> {
-  const api = new Api(base);
-  await api.call('POST', '/api/auth/login', { username: 'admin', password: INITIAL_ADMIN_PASSWORD });
-  await api.call('POST', '/api/auth/change-password', { oldPassword: INITIAL_ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD });
-  await api.call('GET', '/api/auth/me');
+  const api = await firstAdmin(base, ADMIN_PASSWORD);
   await api.call('PUT', '/api/bank/settings', { reviewRequired: false });
   const opts = (tag: string) => (['A', 'B', 'C', 'D'] as const).map((key) => ({ key, html: `${tag}的选项${key}` }));
   const ids: number[] = [];

@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
-import { activeQuestion, Api, memberApi } from './api';
+import { journey, shot, watchConsole } from './harness';
+import { activeQuestion, Api, firstAdmin, memberApi } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const PASSWORD = 'Member#Chosen2026';
@@ -16,10 +16,7 @@ const env = journey('exam-unit-admin');
 
 
 async function seed(base: string): Promise<{ annualId: number; townId: number; draftId: number; annualMakeupId: number; preMakeupId: number }> {
-  const admin = new Api(base);
-  await admin.call('POST', '/api/auth/login', { username: 'admin', password: INITIAL_ADMIN_PASSWORD });
-  await admin.call('POST', '/api/auth/change-password', { oldPassword: INITIAL_ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD });
-  await admin.call('GET', '/api/auth/me');
+  const admin = await firstAdmin(base, ADMIN_PASSWORD);
   const unit = async (name: string, parentId: number | null) => (await admin.call<{ id: number }>('POST', '/api/units', { name, parentId })).id;
   const root = await unit('示范区', null);
   const sfj = await unit('司法局', root);

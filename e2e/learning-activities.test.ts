@@ -13,8 +13,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { INITIAL_ADMIN_PASSWORD, journey, shot, watchConsole } from './harness';
-import { Api, memberApi } from './api';
+import { journey, shot, watchConsole } from './harness';
+import { Api, firstAdmin, memberApi } from './api';
 
 const ADMIN_PASSWORD = 'Admin#Chosen2026';
 const PASSWORD = 'Member#Chosen2026';
@@ -26,10 +26,7 @@ function beijing(d: Date): string {
 }
 
 async function seed(base: string) {
-  const admin = new Api(base);
-  await admin.call('POST', '/api/auth/login', { username: 'admin', password: INITIAL_ADMIN_PASSWORD });
-  await admin.call('POST', '/api/auth/change-password', { oldPassword: INITIAL_ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD });
-  await admin.call('GET', '/api/auth/me');
+  const admin = await firstAdmin(base, ADMIN_PASSWORD);
   const unit = async (name: string, parentId: number | null) => (await admin.call<{ id: number }>('POST', '/api/units', { name, parentId })).id;
   const root = await unit('示范区', null);
   const gov = await unit('区政府', root);
